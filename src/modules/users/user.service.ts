@@ -1,0 +1,87 @@
+import { AppError } from '../../errors.js'
+import { isUniqueViolation } from '../../db/constraint-errors.js'
+import type { Clock } from '../../platform/clock.js'
+import { hashPassword, verifyPassword } from '../../platform/password.js'
+import type { UserRepository } from './user.repository.js'
+import { assertValidAccount, isRoleName, normalizeUsername, ROLE_NAMES } from './user.rules.js'
+import type { User } from './user.types.js'
+
+export interface CreateUserInput {
+  username: string
+  password: string | undefined
+  email?: string | null
+  fullName?: string | null
+  role: string
+}
+
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates an account; `conflict` when the username is taken (case-insensitively). */
+  async create(input: CreateUserInput): Promise<User> {
+    const username = normalizeUsername(input.username)
+    assertValidAccount({ username, password: input.password, role: input.role })
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password)
+    try {
+      return await this.users.insert(
+        {
+          username,
+          email: input.email?.trim() || null,
+          fullName: input.fullName?.trim() || null,
+          passwordHash,
+          role: input.role as User['role'],
+        },
+        this.clock.now(),
+      )
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('conflict', 'conflict', `User "${username}" already exists`)
+      throw error
+    }
+  }
+
+  /** Gives the user one of the five system roles. */
+  async setRole(rawUsername: string, role: string): Promise<User> {
+    if (!isRoleName(role)) throw AppError.validation({ role: [`Must be one of: ${ROLE_NAMES.join(', ')}.`] })
+    const user = await this.getByUsername(rawUsername)
+    await this.users.updateRole(user.id, role, this.clock.now())
+    return (await this.users.findById(user.id)) as User
+  }
+
+  async getByUsername(rawUsername: string): Promise<User> {
+    const user = await this.users.findByUsername(normalizeUsername(rawUsername))
+    if (!user) throw new AppError('not_found', 'not_found', 'User not found')
+    return user
+  }
+
+  async getById(id: number): Promise<User> {
+    const user = await this.users.findById(id)
+    if (!user) throw new AppError('not_found', 'not_found', 'User not found')
+    return user
+  }
+
+  /** The active user with this username and password, else undefined (one answer for every failure). */
+  async authenticate(rawUsername: unknown, password: unknown): Promise<User | undefined> {
+    if (typeof rawUsername !== 'string' || typeof password !== 'string' || password === '') return undefined
+    const found = await this.users.findCredentials(normalizeUsername(rawUsername))
+    if (!found?.passwordHash || !found.user.isActive) return undefined
+    return (await verifyPassword(password, found.passwordHash)) ? found.user : undefined
+  }
+
+  async recordLogin(user: User): Promise<void> {
+    await this.users.updateLastLogin(user.id, this.clock.now())
+  }
+
+  /** Creates ADMIN_USERNAME/ADMIN_PASSWORD's administrator when the database has no user yet. */
+  async bootstrapAdmin(username: string | undefined, password: string | undefined): Promise<User | undefined> {
+    if (username === undefined || password === undefined) return undefined
+    if ((await this.users.countUsers()) > 0) return undefined
+    return this.create({ username, password, role: 'admin' })
+  }
+
+  async hasActiveAdmin(): Promise<boolean> {
+    return this.users.hasActiveAdmin()
+  }
+}
