@@ -65,6 +65,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     provider: { getMigrations: () => Promise.resolve(migrations) },
   })
   const result = await migrator.migrateToLatest()
-  if (result.error) throw result.error
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`)
   return result
 }

@@ -53,7 +53,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
     } catch (error) {
       if (isJson(request) || !(error instanceof AppError)) throw error
       const status = error.kind === 'rate_limited' ? 429 : 401
-      const page = loginPage({ error: error.message, username: String(request.body.username ?? ''), next: localPath(request.body.next) })
+      const page = loginPage({ error: error.message, username: typeof request.body.username === 'string' ? request.body.username : '', next: localPath(request.body.next) })
       return reply.code(status).headers(error.options.headers ?? {}).type('text/html; charset=utf-8').send(page)
     }
   })
