@@ -17,6 +17,7 @@ import { sessionRoutes } from './modules/sessions/session.routes.js'
 import { setupRoutes } from './modules/setup/setup.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
 import { toUserJson } from './modules/users/user.presenter.js'
+import { usersRoutes } from './modules/users/users.routes.js'
 import type { User } from './modules/users/user.types.js'
 
 const packageJson = createRequire(import.meta.url)('../package.json') as { version?: string }
@@ -46,8 +47,14 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
     ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: false, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // While closing, answers end their connection so keep-alive clients do not hold the shutdown up.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
   app.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-ID', request.id)
+    if (closing) void reply.header('Connection', 'close')
   })
   registerErrorHandling(app)
   registerJsonBodies(app)
@@ -83,6 +90,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
         appTimezone: deps.config.appTimezone,
       })
       await api.register(authRoutes, { login: deps.login })
+      await api.register(usersRoutes, { settings: deps.settings, clock: deps.clock, appTimezone: deps.config.appTimezone })
     },
     { prefix: '/api/v1' },
   )
