@@ -83,10 +83,120 @@ export interface SettingsTable {
   idleTimeoutMinutes: Defaulted<number>
 }
 
+export interface ClientTable {
+  id: Generated<number>
+  name: string
+  company: string | null
+  description: string | null
+  contactPerson: string | null
+  email: string | null
+  phone: string | null
+  address: string | null
+  defaultHourlyRateCents: number | null
+  status: Defaulted<string>
+  /** JSON object. */
+  customFields: Defaulted<string>
+  createdBy: number | null
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface UserClientTable {
+  userId: number
+  clientId: number
+}
+
+export interface ProjectTable {
+  id: Generated<number>
+  name: string
+  code: string | null
+  clientId: number
+  description: string | null
+  billable: Flag
+  hourlyRateCents: number | null
+  billingRef: string | null
+  status: Defaulted<string>
+  estimatedHours: number | null
+  budgetAmountCents: number | null
+  budgetThresholdPercent: Defaulted<number>
+  color: string | null
+  customFields: Defaulted<string>
+  createdBy: number | null
+  createdAt: Instant
+  updatedAt: Instant
+  archivedAt: OptionalInstant
+  archivedBy: number | null
+  archivedReason: string | null
+}
+
+export interface ProjectMemberTable {
+  projectId: number
+  userId: number
+}
+
+export interface TaskTable {
+  id: Generated<number>
+  projectId: number
+  name: string
+  description: string | null
+  status: Defaulted<string>
+  priority: Defaulted<string>
+  estimatedHours: number | null
+  /** Local date `YYYY-MM-DD`. */
+  dueDate: string | null
+  assignedTo: number | null
+  createdBy: number | null
+  tags: string | null
+  createdAt: Instant
+  updatedAt: Instant
+  startedAt: OptionalInstant
+  completedAt: OptionalInstant
+}
+
+export interface TimeEntryTable {
+  id: Generated<number>
+  userId: number
+  projectId: number | null
+  clientId: number | null
+  taskId: number | null
+  startTime: Instant
+  endTime: OptionalInstant
+  durationSeconds: number | null
+  breakSeconds: Defaulted<number>
+  pausedAt: OptionalInstant
+  notes: string | null
+  tags: string | null
+  source: Defaulted<string>
+  billable: Flag
+  paid: Flag
+  invoiceNumber: string | null
+  /** The owner's id while this is their single allowed running timer; unique. */
+  singleTimerOwner: number | null
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface IdempotencyKeyTable {
+  apiTokenId: number
+  scope: string
+  keyHash: string
+  state: 'pending' | 'completed'
+  responseStatus: number | null
+  responseBody: string | null
+  createdAt: Instant
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
   apiTokens: ApiTokenTable
   sessions: SessionTable
   settings: SettingsTable
+  clients: ClientTable
+  userClients: UserClientTable
+  projects: ProjectTable
+  projectMembers: ProjectMemberTable
+  tasks: TaskTable
+  timeEntries: TimeEntryTable
+  idempotencyKeys: IdempotencyKeyTable
 }

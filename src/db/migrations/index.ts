@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as createAccounts from './2026_12_02_0900_create_accounts.js'
+import * as createCoreTracking from './2026_12_02_1000_create_core_tracking.js'
 
 /** Every migration in order; names are frozen once shipped. */
 export const migrations: Record<string, Migration> = {
   '2026_12_02_0900_create_accounts': createAccounts,
+  '2026_12_02_1000_create_core_tracking': createCoreTracking,
 }
