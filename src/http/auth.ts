@@ -63,8 +63,11 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
     return { user: session.user, via: 'session', scopes: null, tokenId: null }
   }
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.is404) return
+  // preParsing, not onRequest: every onRequest hook (CORS in the /api/v1 scope among them)
+  // has run by now, so 401/403/429 answers carry CORS headers and preflights are answered
+  // by CORS before any credentials are asked for. Bodies are still not read before this.
+  app.addHook('preParsing', async (request, reply) => {
+    if (request.is404 || request.method === 'OPTIONS') return
     const { auth = defaultAuthMode(request.routeOptions.url ?? ''), scope } = request.routeOptions.config
     const plain = auth === 'api' ? extractToken(request.headers.authorization, header(request, 'x-api-key')) : undefined
     if (plain === undefined) {

@@ -6,14 +6,15 @@ type JsonParser = (request: FastifyRequest, body: string, done: (error: Error | 
 /**
  * Body rules of api-core.md §1.1: an empty body is `{}`; JSON must parse and be an object;
  * any other non-empty content type is 415. Fastify's own parser still guards against
- * prototype poisoning.
+ * prototype poisoning. A request that matches no route is not parsed at all, so it gets
+ * its 404 or 405 whatever its body (routing comes first, api-core.md §1.4).
  */
 export function registerJsonBodies(app: FastifyInstance): void {
   const secureParse = app.getDefaultJsonParser('error', 'error') as unknown as JsonParser
   app.removeAllContentTypeParsers()
   const parseJsonObject = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     const text = String(body)
-    if (text.trim() === '') return done(null, {})
+    if (text.trim() === '' || request.is404) return done(null, {})
     secureParse(request, text, (error, value) => {
       if (error) return done(new AppError('invalid', 'bad_request', 'Invalid JSON body'))
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -24,8 +25,8 @@ export function registerJsonBodies(app: FastifyInstance): void {
   }
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonObject)
   app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string' }, parseJsonObject)
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    if (String(body).trim() === '') return done(null, {})
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    if (String(body).trim() === '' || request.is404) return done(null, {})
     done(new AppError('unsupported_media_type', 'unsupported_media_type', 'Content-Type must be application/json'))
   })
 }

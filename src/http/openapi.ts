@@ -33,7 +33,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
       security: [{ BearerAuth: [] }, { ApiKeyAuth: [] }],
     },
-    // Paths are relative to the first server, /api/v1; everything else stays out of the document.
+    // Paths are relative to the first server, /api/v1 (the plugin strips it and turns
+    // `:id(regex)` into `{id}`); everything else stays out of the document.
     transform: ({ schema, url, route }) => {
       const scope = route.config?.scope
       const documented = url.startsWith('/api/v1/')
@@ -47,7 +48,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           ...(description ? { description } : {}),
           ...(route.config?.auth === 'public' ? { security: [] } : {}),
         },
-        url: url.replace(/^\/api\/v1/, '').replace(/\(\^\\d\+\$\)/g, ''),
+        url,
       }
     },
   })
@@ -55,6 +56,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', filter: true, displayRequestDuration: true, defaultModelsExpandDepth: -1 },
     staticCSP: true,
+    // Self-hosted servers are often reached over plain http on a LAN, where this directive
+    // makes the browser fetch the UI's own assets over https and show a blank page.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;/, ''),
     transformSpecificationClone: true,
   })
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => app.swagger())

@@ -25,9 +25,10 @@ export class TokenRateLimiter {
     limits: TokenLimits,
     private readonly warn: (message: string, error: unknown) => void,
   ) {
+    // Limits below 1 are treated as 1 (api-core.md §5).
     this.windows = [
-      { windowMs: MINUTE_MS, limit: limits.perMinute },
-      { windowMs: HOUR_MS, limit: limits.perHour },
+      { windowMs: MINUTE_MS, limit: Math.max(1, Math.floor(limits.perMinute)) },
+      { windowMs: HOUR_MS, limit: Math.max(1, Math.floor(limits.perHour)) },
     ]
   }
 

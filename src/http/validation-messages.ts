@@ -4,6 +4,7 @@ import type { FieldErrors } from '../errors.js'
 export interface SchemaError {
   keyword: string
   instancePath: string
+  schemaPath: string
   params: Record<string, unknown>
   data?: unknown
   parentSchema?: Record<string, unknown>
@@ -25,6 +26,8 @@ const FORMAT_MESSAGES: Record<string, string> = {
   uri: 'Not a valid URL.',
 }
 
+const INVALID = 'Not a valid value.'
+
 function rangeMessage(schema: Record<string, unknown> | undefined): string {
   const min = schema?.minimum
   const max = schema?.maximum
@@ -34,18 +37,21 @@ function rangeMessage(schema: Record<string, unknown> | undefined): string {
   return min !== undefined ? `Must be greater than or equal to ${String(min)}.` : `Must be less than or equal to ${String(max)}.`
 }
 
-/** The contract's message for one schema failure (api-core.md §2.3). */
+/** The contract's message for one schema failure (api-core.md §2.3); undefined where the enclosing union answers instead. */
 function messageFor(error: SchemaError): string | undefined {
   switch (error.keyword) {
     case 'required':
       return 'Missing data for required field.'
     case 'type':
-      return error.data === null ? 'Field may not be null.' : TYPE_MESSAGES[String(error.params.type).split(',')[0] ?? '']
+      if (error.data === null) return 'Field may not be null.'
+      return error.params.type === 'null' ? undefined : (TYPE_MESSAGES[String(error.params.type).split(',')[0] ?? ''] ?? INVALID)
     case 'format':
-      return FORMAT_MESSAGES[String(error.params.format)] ?? 'Not a valid value.'
+      return FORMAT_MESSAGES[String(error.params.format)] ?? INVALID
     case 'maxLength':
+    case 'maxItems':
       return `Longer than maximum length ${String(error.params.limit)}.`
     case 'minLength':
+    case 'minItems':
       return `Shorter than minimum length ${String(error.params.limit)}.`
     case 'enum':
       return `Must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}.`
@@ -56,8 +62,10 @@ function messageFor(error: SchemaError): string | undefined {
       return rangeMessage(error.parentSchema)
     case 'pattern':
       return 'String does not match expected pattern.'
-    default:
+    case 'anyOf':
       return undefined
+    default:
+      return INVALID
   }
 }
 
@@ -67,16 +75,46 @@ function fieldName(error: SchemaError): string {
   return [path, missing].filter(Boolean).join('.') || '_schema'
 }
 
-/** Groups schema failures into `{field: [messages]}`; for a union, the first branch's message stands. */
+type FieldMessage = [field: string, message: string]
+
+/**
+ * One union (`anyOf`, TypeBox's `Union`) gets one answer, not one per branch: a union of
+ * literals reads as an enum ("Must be one of: a, b."), anything else takes the messages
+ * of the first branch that has any (`String | Null` given 5 → "Not a valid string.").
+ */
+function unionMessages(union: SchemaError, branchErrors: SchemaError[]): FieldMessage[] {
+  const branches = (union.parentSchema?.anyOf ?? []) as Record<string, unknown>[]
+  const values = branches.filter((branch) => branch.type !== 'null').map((branch) => branch.const)
+  if (union.data === null) return [[fieldName(union), 'Field may not be null.']]
+  if (values.length > 0 && values.every((value) => value !== undefined)) {
+    return [[fieldName(union), `Must be one of: ${values.map(String).join(', ')}.`]]
+  }
+  const branchOf = (error: SchemaError) => error.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]
+  const first = branchErrors.find((error) => messageFor(error) !== undefined)
+  if (!first) return [[fieldName(union), INVALID]]
+  return branchErrors
+    .filter((error) => branchOf(error) === branchOf(first))
+    .flatMap((error): FieldMessage[] => {
+      const message = messageFor(error)
+      return message === undefined ? [] : [[fieldName(error), message]]
+    })
+}
+
+/** Groups schema failures into `{field: [messages]}`, every field at once (api-core.md §2.3). */
 export function toFieldErrors(errors: SchemaError[]): FieldErrors {
+  const unions = errors.filter((error) => error.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length)
+  const isInside = (error: SchemaError, union: SchemaError) => error.schemaPath.startsWith(`${union.schemaPath}/`)
   const fields: FieldErrors = {}
   for (const error of errors) {
-    const message = messageFor(error)
-    if (message === undefined) continue
-    const name = fieldName(error)
-    const list = (fields[name] ??= [])
-    const isUnionAlternative = error.keyword === 'type' && list.length > 0
-    if (!isUnionAlternative && !list.includes(message)) list.push(message)
+    if (unions.some((union) => isInside(error, union))) continue
+    const messages: FieldMessage[] =
+      error.keyword === 'anyOf'
+        ? unionMessages(error, errors.filter((other) => isInside(other, error)))
+        : [[fieldName(error), messageFor(error) ?? INVALID]]
+    for (const [field, message] of messages) {
+      const list = (fields[field] ??= [])
+      if (!list.includes(message)) list.push(message)
+    }
   }
   if (Object.keys(fields).length === 0) fields._schema = ['Invalid input.']
   return fields

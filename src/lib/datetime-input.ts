@@ -24,8 +24,8 @@ function offsetMs(text: string): number {
 export function parseDatetime(text: string, timeZone: string): Date | undefined {
   const match = DATETIME.exec(text.trim())
   if (!match) return undefined
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((v) => Number(v ?? 0)) as number[]
-  const wall: WallClock = { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! }
+  const part = (index: number) => Number(match[index] ?? 0)
+  const wall: WallClock = { year: part(1), month: part(2), day: part(3), hour: part(4), minute: part(5), second: part(6) }
   if (!isValidWallClock(wall)) return undefined
   const zone = match[7]
   if (zone === undefined) return zonedToInstant(wall, timeZone)

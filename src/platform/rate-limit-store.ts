@@ -40,9 +40,17 @@ function longest(windows: SlidingWindow[]): number {
   return Math.max(...windows.map((w) => w.windowMs))
 }
 
+/** A key's hit times, oldest first, and the longest window it is counted in. */
+interface KeyHits {
+  times: number[]
+  windowMs: number
+}
+
+const SWEEP_EVERY_OPERATIONS = 10_000
+
 /** Process-local store: one sorted list of hit times per key. */
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly hits = new Map<string, number[]>()
+  private readonly keys = new Map<string, KeyHits>()
   private operations = 0
 
   hit(key: string, windows: SlidingWindow[], nowMs: number): Promise<HitResult> {
@@ -70,30 +78,34 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   private append(key: string, windows: SlidingWindow[], nowMs: number, result?: HitResult): void {
-    const times = this.hits.get(key) ?? []
-    let index = times.length
-    while (index > 0 && (times[index - 1] as number) > nowMs) index--
-    times.splice(index, 0, nowMs)
-    this.hits.set(key, times)
+    const entry = this.keys.get(key) ?? { times: [], windowMs: 0 }
+    entry.windowMs = Math.max(entry.windowMs, longest(windows))
+    let index = entry.times.length
+    while (index > 0 && (entry.times[index - 1] as number) > nowMs) index--
+    entry.times.splice(index, 0, nowMs)
+    this.keys.set(key, entry)
     for (const state of result?.windows ?? []) {
       state.count += 1
       state.oldestMs ??= nowMs
     }
-    if (++this.operations % 10_000 === 0) this.sweep(longest(windows), nowMs)
+    if (++this.operations % SWEEP_EVERY_OPERATIONS === 0) this.sweep(nowMs)
   }
 
   private prune(key: string, windowMs: number, nowMs: number): number[] {
-    const times = this.hits.get(key) ?? []
+    const times = this.keys.get(key)?.times ?? []
     const firstLive = times.findIndex((t) => t > nowMs - windowMs)
     if (firstLive > 0) times.splice(0, firstLive)
     if (firstLive === -1) times.length = 0
     return times
   }
 
-  /** Forgets keys whose every hit has left the longest window, so memory stays flat. */
-  private sweep(windowMs: number, nowMs: number): void {
-    for (const [key, times] of this.hits) {
-      if ((times.at(-1) ?? 0) <= nowMs - windowMs) this.hits.delete(key)
+  /**
+   * Forgets keys whose every hit has left that key's own longest window, so memory stays
+   * flat. (Each key keeps its own window: a login key's minute must not end a token's hour.)
+   */
+  private sweep(nowMs: number): void {
+    for (const [key, entry] of this.keys) {
+      if ((entry.times.at(-1) ?? -Infinity) <= nowMs - entry.windowMs) this.keys.delete(key)
     }
   }
 }

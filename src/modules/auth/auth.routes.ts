@@ -20,6 +20,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/auth/login',
     {
       config: { auth: 'public' },
+      // A POST without a body has no content type, so no parser runs; it too is read as {}.
+      preValidation: async (request) => {
+        request.body = (request.body as typeof request.body | undefined) ?? {}
+      },
       schema: {
         tags: ['Authentication'],
         summary: 'Exchange username and password for an API token',

@@ -69,17 +69,26 @@ export function extractToken(authorization: string | undefined, apiKey: string |
   return key ? key : undefined
 }
 
+const MAX_PREFIX_BITS = { ipv4: 32, ipv6: 128 } as const
+
+function familyOf(address: string): 'ipv4' | 'ipv6' {
+  return isIP(address) === 6 ? 'ipv6' : 'ipv4'
+}
+
+/** Adds one whitelist entry; an entry that is no address or block is ignored (it must not fail every request). */
+function addWhitelistEntry(blocks: BlockList, entry: string): void {
+  const [net = '', bits, ...rest] = entry.split('/')
+  if (isIP(net) === 0 || rest.length > 0) return
+  const family = familyOf(net)
+  if (bits === undefined) blocks.addAddress(net, family)
+  else if (/^\d{1,3}$/.test(bits) && Number(bits) <= MAX_PREFIX_BITS[family]) blocks.addSubnet(net, Number(bits), family)
+}
+
 /** True when `ip` matches one of the comma-separated addresses or CIDR blocks. */
 export function ipAllowed(whitelist: string, ip: string): boolean {
-  const blocks = new BlockList()
   const address = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4'
-  for (const entry of parseScopes(whitelist)) {
-    const [net, bits] = entry.split('/')
-    const type = isIP(net ?? '') === 6 ? 'ipv6' : 'ipv4'
-    if (!net || isIP(net) === 0) continue
-    if (bits === undefined) blocks.addAddress(net, type)
-    else if (/^\d+$/.test(bits)) blocks.addSubnet(net, Number(bits), type)
-  }
-  return isIP(address) !== 0 && blocks.check(address, family)
+  if (isIP(address) === 0) return false
+  const blocks = new BlockList()
+  for (const entry of parseScopes(whitelist)) addWhitelistEntry(blocks, entry)
+  return blocks.check(address, familyOf(address))
 }

@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox'
 import { optionalDatetime, type DatetimeWriter } from '../../http/datetime-output.js'
 import { isValidTimeZone } from '../../lib/iso-dates.js'
 import type { Settings } from '../settings/settings.repository.js'
-import type { UserJson } from './user.schemas.js'
+import type { TimeEntryRequirementsJson, UserJson } from './user.schemas.js'
 import type { User } from './user.types.js'
 
 export interface UserPresentation {
@@ -40,5 +40,13 @@ export function toUserJson(user: User, view: UserPresentation): Static<typeof Us
     timezone: user.timezone && isValidTimeZone(user.timezone) ? user.timezone : view.appTimezone,
     standard_hours_per_day: user.standardHoursPerDay,
     overtime_include_weekends: user.overtimeIncludeWeekends,
+  }
+}
+
+export function toTimeEntryRequirementsJson(settings: Settings): Static<typeof TimeEntryRequirementsJson> {
+  return {
+    require_task: settings.timeEntryRequireTask,
+    require_description: settings.timeEntryRequireDescription,
+    description_min_length: settings.timeEntryDescriptionMinLength,
   }
 }

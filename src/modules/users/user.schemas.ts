@@ -22,3 +22,17 @@ export const UserJson = Type.Object({
   standard_hours_per_day: Type.Number(),
   overtime_include_weekends: Type.Boolean(),
 })
+
+/** The persisted rules a client enforces before creating an entry (api-core.md §14.2). */
+export const TimeEntryRequirementsJson = Type.Object({
+  require_task: Type.Boolean(),
+  require_description: Type.Boolean(),
+  description_min_length: Type.Integer(),
+})
+
+/** `GET /api/v1/users/me` (api-core.md §14.2). */
+export const CurrentUserJson = Type.Object({
+  user: UserJson,
+  time_entry_requirements: TimeEntryRequirementsJson,
+  enabled_modules: Type.Array(Type.String()),
+})
