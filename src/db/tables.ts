@@ -186,6 +186,46 @@ export interface IdempotencyKeyTable {
   createdAt: Instant
 }
 
+export interface QuoteTable {
+  id: Generated<number>
+  quoteNumber: string
+  clientId: number
+  projectId: number | null
+  title: string
+  description: string | null
+  status: Defaulted<string>
+  /** Percent × 100 (exact 2 decimals). */
+  taxRateHundredths: Defaulted<number>
+  currencyCode: Defaulted<string>
+  validUntil: string | null
+  notes: string | null
+  terms: string | null
+  visibleToClient: Flag
+  createdBy: number | null
+  acceptedBy: number | null
+  sentAt: OptionalInstant
+  acceptedAt: OptionalInstant
+  rejectedAt: OptionalInstant
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface QuoteItemTable {
+  id: Generated<number>
+  quoteId: number
+  lineKind: Defaulted<string>
+  displayName: string | null
+  category: string | null
+  lineDate: string | null
+  sku: string | null
+  description: string
+  quantityThousandths: number
+  unitPriceCents: number
+  unit: string | null
+  position: number
+  createdAt: Instant
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
@@ -199,4 +239,6 @@ export interface Database {
   tasks: TaskTable
   timeEntries: TimeEntryTable
   idempotencyKeys: IdempotencyKeyTable
+  quotes: QuoteTable
+  quoteItems: QuoteItemTable
 }
