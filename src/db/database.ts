@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely'
+import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely'
 import pg from 'pg'
 import { migrations } from './migrations/index.js'
 import { SqliteValuesPlugin } from './sqlite-values.js'
@@ -58,11 +58,21 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   return { db: openPostgres(url, options), dialect: 'postgres' }
 }
 
+async function currentPostgresSchema(db: Kysely<Database>): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {}
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return { migrationTableSchema: result.rows[0]?.schema ?? 'public' }
+}
+
 /** Applies every pending migration; throws on the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: db.withoutPlugins(),
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one; name the
+    // schema in use, so another schema of the same database (another installation, a parallel
+    // test run) is never mistaken for this one.
+    ...(await currentPostgresSchema(db)),
   })
   const result = await migrator.migrateToLatest()
   if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`)
