@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie'
-import cors from '@fastify/cors'
+import cors, { type FastifyCorsOptions } from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
@@ -8,14 +8,24 @@ import { createRequire } from 'node:module'
 import type { Dependencies } from './dependencies.js'
 import { registerAuthentication } from './http/auth.js'
 import { registerJsonBodies } from './http/body-parsing.js'
+import { registerIdempotency } from './http/idempotency.js'
 import { datetimeWriter } from './http/datetime-output.js'
 import { registerErrorHandling } from './http/errors.js'
+import { FIELD_FORMATS } from './http/field-types.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerSetupRedirect } from './http/setup-redirect.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
+import { clientRoutes } from './modules/clients/client.routes.js'
+import { projectRoutes } from './modules/projects/project.routes.js'
+import { quoteRoutes } from './modules/quotes/quote.routes.js'
+import { reportsRoutes } from './modules/reports/reports.routes.js'
+import { searchRoutes } from './modules/search/search.routes.js'
 import { sessionRoutes } from './modules/sessions/session.routes.js'
 import { setupRoutes } from './modules/setup/setup.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
+import { taskRoutes } from './modules/tasks/task.routes.js'
+import { timeEntryRoutes } from './modules/time-entries/time-entry.routes.js'
+import { timerRoutes } from './modules/timer/timer.routes.js'
 import { toUserJson } from './modules/users/user.presenter.js'
 import { usersRoutes } from './modules/users/users.routes.js'
 import type { User } from './modules/users/user.types.js'
@@ -26,7 +36,26 @@ export const APP_VERSION = packageJson.version ?? '1.0.0'
 /** 1 MiB: larger bodies are answered 413 in the error envelope. */
 export const BODY_LIMIT_BYTES = 1024 * 1024
 
-const CORS_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'X-Request-ID', 'X-API-Key', 'Idempotency-Key']
+/** Ajv as the contract needs it: every field error at once (api-core.md §2.3), the failing value for "may not be null", no silent coercion. */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  coerceTypes: false,
+  removeAdditional: false,
+  // The lenient datetime and date formats of api-core.md §1.2 (DatetimeField, DateField).
+  formats: FIELD_FORMATS,
+} as const
+
+/** CORS of api-core.md §1.4: any origin, preflights without auth, also for unknown paths. */
+const API_CORS: FastifyCorsOptions = {
+  origin: (origin, callback) => callback(null, origin ?? '*'),
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Request-ID', 'X-API-Key', 'Idempotency-Key'],
+  exposedHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Request-ID', 'Preference-Applied'],
+  maxAge: 600,
+  optionsSuccessStatus: 204,
+  strictPreflight: false,
+}
 
 function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
   const given = request.headers['x-request-id']
@@ -44,7 +73,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
     genReqId: requestId,
     requestIdLogLabel: 'request_id',
     return503OnClosing: false,
-    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: false, removeAdditional: false } },
+    ajv: { customOptions: AJV_OPTIONS },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // While closing, answers end their connection so keep-alive clients do not hold the shutdown up.
@@ -59,8 +88,14 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
   registerErrorHandling(app)
   registerJsonBodies(app)
   await app.register(cookie, { secret: deps.config.secretKey })
+  // At the root, before the set-up redirect and authentication: preflights answer 204 first,
+  // and 404/405 answers under /api/v1 carry the headers too. Other paths get no CORS.
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, /^\/api\/v1(\/|\?|$)/.test(request.url) ? API_CORS : { origin: false }),
+  })
   registerSetupRedirect(app, deps.setup)
   registerAuthentication(app, { tokens: deps.tokens, sessions: deps.sessions, rateLimiter: deps.tokenRateLimiter })
+  registerIdempotency(app, deps.idempotency)
   await registerOpenApi(app, APP_VERSION)
 
   const presentUser = async (user: User, request: FastifyRequest, reply: FastifyReply) =>
@@ -75,13 +110,6 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
 
   await app.register(
     async (api) => {
-      await api.register(cors, {
-        origin: (origin, callback) => callback(null, origin ?? '*'),
-        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-        allowedHeaders: CORS_HEADERS,
-        maxAge: 600,
-        optionsSuccessStatus: 204,
-      })
       await api.register(systemRoutes, {
         settings: deps.settings,
         setup: deps.setup,
@@ -91,6 +119,14 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       })
       await api.register(authRoutes, { login: deps.login })
       await api.register(usersRoutes, { settings: deps.settings, clock: deps.clock, appTimezone: deps.config.appTimezone })
+      await api.register(reportsRoutes, { reports: deps.reports, appTimezone: deps.config.appTimezone })
+      await api.register(quoteRoutes, { quotes: deps.quotes, appTimezone: deps.config.appTimezone })
+      await api.register(projectRoutes, { projects: deps.projects, appTimezone: deps.config.appTimezone })
+      await api.register(clientRoutes, { clients: deps.clients, appTimezone: deps.config.appTimezone })
+      await api.register(taskRoutes, { tasks: deps.tasks, appTimezone: deps.config.appTimezone })
+      await api.register(searchRoutes, { search: deps.search })
+      await api.register(timeEntryRoutes, { entries: deps.timeEntries, clock: deps.clock, appTimezone: deps.config.appTimezone })
+      await api.register(timerRoutes, { timer: deps.timer, clock: deps.clock, appTimezone: deps.config.appTimezone })
     },
     { prefix: '/api/v1' },
   )

@@ -4,12 +4,32 @@ import type { Config } from './config.js'
 import { createDatabase, migrateToLatest, type DatabaseHandle } from './db/database.js'
 import { TokenRateLimiter } from './http/rate-limit.js'
 import { LoginThrottle } from './modules/auth/login-throttle.js'
+import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.js'
+import { IdempotencyService } from './modules/idempotency/idempotency.service.js'
 import { LoginService } from './modules/auth/login.service.js'
+import { ClientRepository } from './modules/clients/client.repository.js'
+import { ClientService } from './modules/clients/client.service.js'
+import { QuoteRepository } from './modules/quotes/quote.repository.js'
+import { QuoteService } from './modules/quotes/quote.service.js'
+import { ReportsRepository } from './modules/reports/reports.repository.js'
+import { ReportsService } from './modules/reports/reports.service.js'
 import { SessionRepository } from './modules/sessions/session.repository.js'
 import { SessionService } from './modules/sessions/session.service.js'
 import { SettingsRepository } from './modules/settings/settings.repository.js'
 import { SettingsService } from './modules/settings/settings.service.js'
 import { SetupService } from './modules/setup/setup.service.js'
+import { ProjectRepository } from './modules/projects/project.repository.js'
+import { ProjectService } from './modules/projects/project.service.js'
+import { SearchRepository } from './modules/search/search.repository.js'
+import { SearchService } from './modules/search/search.service.js'
+import { TaskRepository } from './modules/tasks/task.repository.js'
+import { TaskService } from './modules/tasks/task.service.js'
+import { TimeEntryTotalsRepository } from './modules/time-entries/time-entry-totals.repository.js'
+import { TimeEntryReferences } from './modules/time-entries/time-entry-references.service.js'
+import { TimeEntryEvents } from './modules/time-entries/time-entry.events.js'
+import { TimeEntryRepository } from './modules/time-entries/time-entry.repository.js'
+import { TimeEntryService } from './modules/time-entries/time-entry.service.js'
+import { TimerService } from './modules/timer/timer.service.js'
 import { TokenRepository } from './modules/tokens/token.repository.js'
 import { TokenService } from './modules/tokens/token.service.js'
 import { UserRepository } from './modules/users/user.repository.js'
@@ -31,6 +51,17 @@ export interface Dependencies {
   setup: SetupService
   login: LoginService
   tokenRateLimiter: TokenRateLimiter
+  idempotency: IdempotencyService
+  reports: ReportsService
+  quotes: QuoteService
+  clients: ClientService
+  projects: ProjectService
+  tasks: TaskService
+  search: SearchService
+  timeEntries: TimeEntryService
+  timer: TimerService
+  /** Committed time-entry and timer changes, for webhooks and live events to subscribe to. */
+  timeEntryEvents: TimeEntryEvents
   /** Flushes buffered writes and closes every connection. */
   close(): Promise<void>
 }
@@ -45,7 +76,10 @@ export interface DependencyOverrides {
 export function buildDependencies(config: Config, overrides: DependencyOverrides = {}): Dependencies {
   const clock = overrides.clock ?? systemClock
   const database = overrides.database ?? createDatabase(config.databaseUrl)
-  const redis = config.redisUrl ? createRedis(config.redisUrl, config.redisKeyPrefix) : undefined
+  const warn = (message: string, error: unknown) => overrides.logger?.warn({ err: error }, message)
+  const redis = config.redisUrl
+    ? createRedis(config.redisUrl, config.redisKeyPrefix, (error) => warn('Redis connection error', error))
+    : undefined
   const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore()
   const db = database.db
 
@@ -55,15 +89,43 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   const sessions = new SessionService(new SessionRepository(db), userRepository, clock)
   const settings = new SettingsService(new SettingsRepository(db))
   const setup = new SetupService(users, sessions, rateLimitStore, clock)
-  const throttle = new LoginThrottle(rateLimitStore, clock, config.loginRateLimitPerMinute)
+  const throttle = new LoginThrottle(rateLimitStore, clock, config.loginRateLimitPerMinute, warn)
   const login = new LoginService(users, tokens, sessions, throttle, config.apiTokenDefaultExpiryDays)
-  const warn = (message: string, error: unknown) => overrides.logger?.warn({ err: error }, message)
   const tokenRateLimiter = new TokenRateLimiter(
     rateLimitStore,
     clock,
     { perMinute: config.apiTokenRateLimitPerMinute, perHour: config.apiTokenRateLimitPerHour },
     warn,
   )
+
+  const reports = new ReportsService(new ReportsRepository(db), clock, config.appTimezone)
+  const clients = new ClientService(new ClientRepository(db), new ProjectRepository(db), clock)
+  const projects = new ProjectService(new ProjectRepository(db), new ClientRepository(db), new TimeEntryTotalsRepository(db), clock)
+  const quotes = new QuoteService(new QuoteRepository(db), new ClientRepository(db), clock, config.appTimezone)
+  const tasks = new TaskService(
+    new TaskRepository(db),
+    new ProjectRepository(db),
+    userRepository,
+    new TimeEntryTotalsRepository(db),
+    clock,
+    config.appTimezone,
+  )
+  const search = new SearchService(new SearchRepository(db), (domain, error) => warn(`search of ${domain} failed`, error))
+  const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock, (ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+
+  const timeEntryRepository = new TimeEntryRepository(db)
+  const timeEntryReferences = new TimeEntryReferences(new ProjectRepository(db), new ClientRepository(db), new TaskRepository(db))
+  const timeEntryEvents = new TimeEntryEvents()
+  const timeEntries = new TimeEntryService(
+    timeEntryRepository,
+    timeEntryReferences,
+    userRepository,
+    settings,
+    clock,
+    timeEntryEvents,
+    config.appTimezone,
+  )
+  const timer = new TimerService(timeEntryRepository, timeEntryReferences, settings, clock, timeEntryEvents)
 
   return {
     config,
@@ -78,6 +140,16 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     setup,
     login,
     tokenRateLimiter,
+    idempotency,
+    reports,
+    quotes,
+    clients,
+    projects,
+    tasks,
+    search,
+    timeEntries,
+    timer,
+    timeEntryEvents,
     async close() {
       await tokens.flushUsage()
       await database.db.destroy()

@@ -70,7 +70,8 @@ async function openStorage(
   return {
     url: urlWithSchema(serverUrl, schema),
     handle,
-    dropSchema: () => runOnServer(`drop schema if exists ${schema} cascade`),
+    // Dropped with the rest of the run's schemas when the run ends (test/global-setup.ts).
+    dropSchema: async () => undefined,
   }
 }
 

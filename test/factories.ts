@@ -5,9 +5,22 @@ import { ProjectRepository, type NewProject } from '../src/modules/projects/proj
 import type { Project } from '../src/modules/projects/project.types.js'
 import { TaskRepository, type NewTask } from '../src/modules/tasks/task.repository.js'
 import type { Task } from '../src/modules/tasks/task.types.js'
+import { rawDurationSeconds } from '../src/modules/time-entries/duration.rules.js'
+import { TimeEntryRepository } from '../src/modules/time-entries/time-entry.repository.js'
+import type { NewTimeEntry, TimeEntryView } from '../src/modules/time-entries/time-entry.types.js'
+import { UserRepository } from '../src/modules/users/user.repository.js'
 import type { User } from '../src/modules/users/user.types.js'
+import { hashPassword } from '../src/platform/password.js'
 
 let sequence = 0
+const hashes = new Map<string, Promise<string>>()
+
+/** scrypt is slow on purpose; tests hash each distinct password once per worker. */
+export function cachedHash(password: string): Promise<string> {
+  let hash = hashes.get(password)
+  if (!hash) hashes.set(password, (hash = hashPassword(password)))
+  return hash
+}
 
 /** A user of its own for each test; password "password-123" unless given. */
 export async function createUser(
@@ -15,11 +28,10 @@ export async function createUser(
   overrides: { username?: string; role?: string; password?: string } = {},
 ): Promise<User> {
   sequence += 1
-  return deps.users.create({
-    username: overrides.username ?? `user${sequence}_${process.pid}`,
-    password: overrides.password ?? 'password-123',
-    role: overrides.role ?? 'user',
-  })
+  const username = (overrides.username ?? `user${sequence}_${process.pid}`).trim().toLowerCase()
+  const role = (overrides.role ?? 'user') as User['role']
+  const passwordHash = await cachedHash(overrides.password ?? 'password-123')
+  return new UserRepository(deps.database.db).insert({ username, email: null, fullName: null, passwordHash, role }, deps.clock.now())
 }
 
 /** A token for the user with the given scopes; returns the plain value. */
@@ -103,4 +115,41 @@ export async function createTask(deps: Dependencies, project: Project, owner: Us
     },
     deps.clock.now(),
   )
+}
+
+/**
+ * A time entry of `owner`, inserted through the repository: by default a completed hour
+ * ending an hour before the clock's now, on a new project of the owner. `endTime: null`
+ * makes a running entry (pass `holdsSingleTimer: true` for the claim the timer takes).
+ */
+export async function createTimeEntry(deps: Dependencies, owner: User, overrides: Partial<NewTimeEntry> = {}): Promise<TimeEntryView> {
+  const startTime = overrides.startTime ?? new Date(deps.clock.now().getTime() - 2 * 3_600_000)
+  const endTime = overrides.endTime === undefined ? new Date(startTime.getTime() + 3_600_000) : overrides.endTime
+  const breakSeconds = overrides.breakSeconds ?? 0
+  const projectId =
+    overrides.projectId !== undefined || overrides.clientId ? (overrides.projectId ?? null) : (await createProject(deps, owner)).id
+  const repository = new TimeEntryRepository(deps.database.db)
+  const id = await repository.insert(
+    {
+      userId: owner.id,
+      clientId: null,
+      taskId: null,
+      durationSeconds: endTime ? rawDurationSeconds(startTime, endTime, breakSeconds) : null,
+      notes: null,
+      tags: null,
+      source: 'manual',
+      billable: true,
+      paid: false,
+      invoiceNumber: null,
+      holdsSingleTimer: false,
+      ...overrides,
+      projectId,
+      startTime,
+      endTime,
+      breakSeconds,
+    },
+    deps.clock.now(),
+  )
+  if (id === undefined) throw new Error('createTimeEntry: the owner already holds the single running timer')
+  return (await repository.findById(id)) as TimeEntryView
 }

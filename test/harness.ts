@@ -6,6 +6,7 @@ import { createDatabase, type DatabaseHandle, type Dialect } from '../src/db/dat
 import { buildDependencies, prepareStorage, type Dependencies } from '../src/dependencies.js'
 import { FixedClock } from '../src/platform/clock.js'
 import { createLogger } from '../src/platform/logger.js'
+import { createUser } from './factories.js'
 import { services, uniqueName } from './services.js'
 
 export interface DialectCase {
@@ -38,12 +39,8 @@ export async function createTestDatabase(dialect: Dialect, sqliteFile?: string):
   return {
     handle: connect(),
     connectAgain: connect,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: url })
-      await client.connect()
-      await client.query(`drop schema if exists ${schema} cascade`)
-      await client.end()
-    },
+    // The schema is dropped with the rest of the run's schemas when the run ends.
+    drop: async () => undefined,
   }
 }
 
@@ -80,11 +77,17 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const testDb = options.database ? undefined : await createTestDatabase(options.dialect ?? 'sqlite')
   const database = options.database ?? (testDb as TestDatabase).handle
   const clock = options.clock ?? new FixedClock()
-  const env: Record<string, string> = options.withoutAdmin ? {} : { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password' }
-  const config = testConfig({ ...env, ...options.env })
+  const config = testConfig(options.env)
   const logger = createLogger('silent')
   const deps = buildDependencies(config, { clock, database, logger })
-  await prepareStorage(deps)
+  try {
+    await prepareStorage(deps)
+    if (!options.withoutAdmin && !(await deps.users.hasActiveAdmin())) await createUser(deps, { username: 'admin', password: 'admin-password', role: 'admin' })
+  } catch (error) {
+    await deps.close()
+    await testDb?.drop()
+    throw error
+  }
   const app = await buildApp(deps, logger)
   return {
     app,

@@ -5,7 +5,14 @@ export const services = {
   isCi: process.env.CI === 'true',
 }
 
-/** A prefix unique to this test run and file, so runs sharing a server never collide. */
+/** This run's id, set once by the global setup so every worker shares it. */
+export const testRunId = (process.env.STINT_TEST_RUN ??= `r${Date.now().toString(36)}${process.pid}`)
+
+/**
+ * A name unique to this test run, so runs sharing a server never collide. PostgreSQL schemas
+ * named `stint_…_<run>_…` are dropped together when the run ends (test/global-setup.ts):
+ * dropping them one by one while other workers introspect the catalog makes those fail.
+ */
 export function uniqueName(prefix: string): string {
-  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+  return `${prefix}_${testRunId}_${Math.random().toString(36).slice(2, 10)}`
 }

@@ -29,7 +29,7 @@ const badInputs: BadInput[] = [
   {
     description: 'set-role for an unknown user',
     args: ['user', 'set-role', '--username', 'nobody', '--role', 'manager'],
-    message: /User not found/,
+    message: /User "[a-z0-9._-]+" not found/,
   },
   {
     description: 'a duplicate username',
@@ -44,7 +44,7 @@ const badInputs: BadInput[] = [
   {
     description: 'a token for an unknown user',
     args: ['token', 'create', '--user', 'nobody', '--scopes', 'read:*'],
-    message: /User not found/,
+    message: /User "[a-z0-9._-]+" not found/,
   },
   {
     description: 'an unknown scope',
@@ -64,7 +64,7 @@ const badInputs: BadInput[] = [
   {
     description: 'a token list for an unknown user',
     args: ['token', 'list', '--user', 'nobody'],
-    message: /User not found/,
+    message: /User "[a-z0-9._-]+" not found/,
   },
   { description: 'a non-integer token id', args: ['token', 'revoke', 'abc'], message: /'abc' is invalid/ },
   { description: 'an unknown token id', args: ['token', 'revoke', '999999'], message: /API token not found/ },

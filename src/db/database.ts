@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely'
+import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely'
+import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js'
 import pg from 'pg'
 import { migrations } from './migrations/index.js'
 import { SqliteValuesPlugin } from './sqlite-values.js'
@@ -49,7 +50,7 @@ function openPostgres(url: string, options: DatabaseOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   })
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
@@ -70,8 +71,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     db: db.withoutPlugins(),
     provider: { getMigrations: () => Promise.resolve(migrations) },
     // Kysely looks for its bookkeeping tables in every schema unless told which one; name the
-    // schema in use, so another schema of the same database (another installation, a parallel
-    // test run) is never mistaken for this one.
+    // schema in use (see also current-schema-dialect.ts).
     ...(await currentPostgresSchema(db)),
   })
   const result = await migrator.migrateToLatest()

@@ -63,10 +63,8 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
     return { user: session.user, via: 'session', scopes: null, tokenId: null }
   }
 
-  // preParsing, not onRequest: every onRequest hook (CORS in the /api/v1 scope among them)
-  // has run by now, so 401/403/429 answers carry CORS headers and preflights are answered
-  // by CORS before any credentials are asked for. Bodies are still not read before this.
-  app.addHook('preParsing', async (request, reply) => {
+  app.addHook('onRequest', async (request, reply) => {
+    // A CORS preflight never carries credentials; CORS (registered before this) answers it.
     if (request.is404 || request.method === 'OPTIONS') return
     const { auth = defaultAuthMode(request.routeOptions.url ?? ''), scope } = request.routeOptions.config
     const plain = auth === 'api' ? extractToken(request.headers.authorization, header(request, 'x-api-key')) : undefined

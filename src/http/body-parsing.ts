@@ -29,6 +29,10 @@ export function registerJsonBodies(app: FastifyInstance): void {
     if (String(body).trim() === '' || request.is404) return done(null, {})
     done(new AppError('unsupported_media_type', 'unsupported_media_type', 'Content-Type must be application/json'))
   })
+  // A write sent without any body (no Content-Type either) is not parsed at all: it too is `{}`.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {}
+  })
 }
 
 /** For `POST /auth/login`: anything unparsable or not an object is read as `{}` (api-core.md §4.5). */

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
 import { AppError, type ErrorCode, type ErrorKind } from '../errors.js'
-import { toFieldErrors, type SchemaError } from './validation-messages.js'
+import { toFieldErrors } from './validation-messages.js'
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -42,7 +42,7 @@ function sendAppError(reply: FastifyReply, error: AppError) {
 }
 
 function frameworkError(error: FastifyError): AppError | undefined {
-  if (error.validation) return AppError.validation(toFieldErrors(error.validation as SchemaError[]))
+  if (error.validation) return AppError.validation(toFieldErrors(error.validation))
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new AppError('payload_too_large', 'payload_too_large', 'Request body is too large (limit 1 MiB)')
   }

@@ -1,4 +1,4 @@
-import { Type, type TSchema, type TUnsafe } from '@sinclair/typebox'
+import { Type, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox'
 import { parseDate, parseDatetime } from '../lib/datetime-input.js'
 
 // Body field types with the original's lenient parsing (api-core.md §1.3). The first
@@ -29,9 +29,14 @@ export const DatetimeField = (options: { description?: string } = {}) => Type.St
 /** A `YYYY-MM-DD` date. */
 export const DateField = (options: { description?: string } = {}) => Type.String({ format: 'iso-date', ...options })
 
-/** `schema`, or null. */
-export function Nullable<T extends TSchema>(schema: T) {
-  return Type.Union([schema, Type.Null()])
+/**
+ * `schema`, or null. A union gets null as one more branch of its own `anyOf`: nested unions
+ * would report every branch ("Not a valid integer.", "Not a valid number.", …) instead of one.
+ */
+export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as TSchema[]) : [schema]
+  const description = Array.isArray(schema.anyOf) ? schema.description : undefined
+  return Type.Unsafe<Static<T> | null>({ ...(description ? { description } : {}), anyOf: [...branches, { type: 'null' }] })
 }
 
 /** The integer value of a validated IntegerField. */

@@ -9,7 +9,7 @@ Get one with \`POST /api/v1/auth/login\` or \`stint token create\`.
 
 **Scopes**: each operation names the scope it requires; \`read:*\`, \`write:*\` and \`admin:all\` are wildcards.
 
-**Rate limits**: per token, sliding minute and hour windows; every response carries
+**Rate limits**: per token, sliding minute and hour windows; every token-authenticated response carries
 \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and \`X-RateLimit-Reset\`; over the limit: \`429\` with \`Retry-After\`.
 
 **Pagination**: \`page\` and \`per_page\` (at most 100); list answers carry a \`pagination\` object.

@@ -21,6 +21,8 @@ const TYPE_MESSAGES: Record<string, string> = {
 
 const FORMAT_MESSAGES: Record<string, string> = {
   'date-time': 'Not a valid datetime.',
+  'iso-datetime': 'Not a valid datetime.',
+  'iso-date': 'Not a valid date.',
   date: 'Not a valid date.',
   email: 'Not a valid email address.',
   uri: 'Not a valid URL.',
@@ -29,12 +31,14 @@ const FORMAT_MESSAGES: Record<string, string> = {
 const INVALID = 'Not a valid value.'
 
 function rangeMessage(schema: Record<string, unknown> | undefined): string {
-  const min = schema?.minimum
-  const max = schema?.maximum
+  const min = schema?.minimum as number | undefined
+  const max = schema?.maximum as number | undefined
   if (min !== undefined && max !== undefined) {
     return `Must be greater than or equal to ${String(min)} and less than or equal to ${String(max)}.`
   }
-  return min !== undefined ? `Must be greater than or equal to ${String(min)}.` : `Must be less than or equal to ${String(max)}.`
+  return min !== undefined
+    ? `Must be greater than or equal to ${String(min)}.`
+    : `Must be less than or equal to ${String(max)}.`
 }
 
 /** The contract's message for one schema failure (api-core.md §2.3); undefined where the enclosing union answers instead. */
@@ -44,7 +48,9 @@ function messageFor(error: SchemaError): string | undefined {
       return 'Missing data for required field.'
     case 'type':
       if (error.data === null) return 'Field may not be null.'
-      return error.params.type === 'null' ? undefined : (TYPE_MESSAGES[String(error.params.type).split(',')[0] ?? ''] ?? INVALID)
+      return error.params.type === 'null'
+        ? undefined
+        : (TYPE_MESSAGES[String(error.params.type).split(',')[0] ?? ''] ?? INVALID)
     case 'format':
       return FORMAT_MESSAGES[String(error.params.format)] ?? INVALID
     case 'maxLength':
@@ -92,29 +98,30 @@ function unionMessages(union: SchemaError, branchErrors: SchemaError[]): FieldMe
   const branchOf = (error: SchemaError) => error.schemaPath.slice(union.schemaPath.length + 1).split('/')[0]
   const first = branchErrors.find((error) => messageFor(error) !== undefined)
   if (!first) return [[fieldName(union), INVALID]]
-  return branchErrors
-    .filter((error) => branchOf(error) === branchOf(first))
-    .flatMap((error): FieldMessage[] => {
-      const message = messageFor(error)
-      return message === undefined ? [] : [[fieldName(error), message]]
-    })
+  // The chosen branch may itself hold a union (Nullable(IntegerField())): resolve it the same way.
+  return collect(branchErrors.filter((error) => branchOf(error) === branchOf(first)))
+}
+
+/** The field messages of a set of failures, each union contributing one answer. */
+function collect(errors: SchemaError[]): FieldMessage[] {
+  const unions = errors.filter((error) => error.keyword === 'anyOf')
+  // The same union schema fails once per array item, so the value's path must match too.
+  const isInside = (error: SchemaError, union: SchemaError) =>
+    error.schemaPath.startsWith(`${union.schemaPath}/`) &&
+    (error.instancePath === union.instancePath || error.instancePath.startsWith(`${union.instancePath}/`))
+  return errors.flatMap((error): FieldMessage[] => {
+    if (unions.some((union) => isInside(error, union))) return []
+    if (error.keyword === 'anyOf') return unionMessages(error, errors.filter((other) => isInside(other, error)))
+    return [[fieldName(error), messageFor(error) ?? INVALID]]
+  })
 }
 
 /** Groups schema failures into `{field: [messages]}`, every field at once (api-core.md §2.3). */
 export function toFieldErrors(errors: SchemaError[]): FieldErrors {
-  const unions = errors.filter((error) => error.keyword === 'anyOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length)
-  const isInside = (error: SchemaError, union: SchemaError) => error.schemaPath.startsWith(`${union.schemaPath}/`)
   const fields: FieldErrors = {}
-  for (const error of errors) {
-    if (unions.some((union) => isInside(error, union))) continue
-    const messages: FieldMessage[] =
-      error.keyword === 'anyOf'
-        ? unionMessages(error, errors.filter((other) => isInside(other, error)))
-        : [[fieldName(error), messageFor(error) ?? INVALID]]
-    for (const [field, message] of messages) {
-      const list = (fields[field] ??= [])
-      if (!list.includes(message)) list.push(message)
-    }
+  for (const [field, message] of collect(errors)) {
+    const list = (fields[field] ??= [])
+    if (!list.includes(message)) list.push(message)
   }
   if (Object.keys(fields).length === 0) fields._schema = ['Invalid input.']
   return fields

@@ -22,7 +22,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       config: { auth: 'public' },
       // A POST without a body has no content type, so no parser runs; it too is read as {}.
       preValidation: async (request) => {
-        request.body = (request.body as typeof request.body | undefined) ?? {}
+        request.body ??= {}
       },
       schema: {
         tags: ['Authentication'],

@@ -13,12 +13,20 @@ export class LoginThrottle {
     private readonly store: RateLimitStore,
     private readonly clock: Clock,
     private readonly limitPerMinute: number,
+    private readonly warn: (message: string, error: unknown) => void = () => undefined,
   ) {}
 
   /** Counts one attempt, or throws `rate_limited` with Retry-After when the IP is over the limit. */
   async attempt(ip: string): Promise<void> {
     const now = this.clock.preciseNow()
-    const result = await this.store.hit(`login:${ip}`, [{ windowMs: MINUTE_MS, limit: this.limitPerMinute }], now)
+    let result
+    try {
+      result = await this.store.hit(`login:${ip}`, [{ windowMs: MINUTE_MS, limit: this.limitPerMinute }], now)
+    } catch (error) {
+      // Like the per-token limit (api-core.md §5): a failing store must not lock everyone out.
+      this.warn('login rate-limit store failed; attempt allowed', error)
+      return
+    }
     if (result.allowed) return
     const seconds = secondsUntilFree(result.windows[0]?.oldestMs ?? null, MINUTE_MS, now)
     throw new AppError('rate_limited', 'rate_limited', `Too many login attempts, try again in ${seconds} seconds`, {

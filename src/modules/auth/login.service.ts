@@ -46,7 +46,9 @@ export class LoginService {
 
   private async verify(credentials: Credentials, clientIp: string): Promise<User> {
     await this.throttle.attempt(clientIp)
-    const user = await this.users.authenticate(credentials.username, credentials.password)
+    // PostgreSQL cannot even compare text holding NUL (the query fails); no username holds one.
+    const unmatchable = typeof credentials.username === 'string' && credentials.username.includes('\u0000')
+    const user = unmatchable ? undefined : await this.users.authenticate(credentials.username, credentials.password)
     if (!user) throw invalidCredentials()
     return user
   }

@@ -1,4 +1,5 @@
-export type ProjectStatus = 'active' | 'inactive' | 'archived'
+export const PROJECT_STATUSES = ['active', 'inactive', 'archived'] as const
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number]
 
 /** A project as the domain sees it; money in integer cents. */
 export interface Project {
@@ -22,4 +23,24 @@ export interface Project {
   archivedAt: Date | null
   archivedBy: number | null
   archivedReason: string | null
+}
+
+/** A project with what its serialized form reads from its client (null when the client is gone). */
+export interface ProjectWithClient {
+  project: Project
+  clientName: string | null
+  clientDefaultHourlyRateCents: number | null
+}
+
+/** The computed values of a serialized project (api-core.md §9.1): hours round2-ed, money in cents. */
+export interface ProjectFinancials {
+  totalHours: number
+  totalBillableHours: number
+  estimatedCostCents: number | null
+  budgetConsumedCents: number
+  budgetThresholdExceeded: boolean
+}
+
+export interface ProjectDetails extends ProjectWithClient {
+  financials: ProjectFinancials
 }

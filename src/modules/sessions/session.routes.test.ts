@@ -144,3 +144,15 @@ describe.each(dialects)('browser sessions on $name', ({ name }) => {
     expect(signedIn.body).toContain(user.username)
   })
 })
+
+describe('browser sign-in without a body', () => {
+  it('answers 401, not a validation error, when POST /login has no body at all', async () => {
+    const t = await buildTestApp()
+
+    const response = await t.app.inject({ method: 'POST', url: '/login', headers: { accept: 'application/json' } })
+
+    expect(response.statusCode).toBe(401)
+    expect(response.json().error_code).toBe('unauthorized')
+    await t.close()
+  })
+})

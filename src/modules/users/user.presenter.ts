@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox'
 import { optionalDatetime, type DatetimeWriter } from '../../http/datetime-output.js'
 import { isValidTimeZone } from '../../lib/iso-dates.js'
 import type { Settings } from '../settings/settings.repository.js'
-import type { TimeEntryRequirementsJson, UserJson } from './user.schemas.js'
+import type { CurrentUserJson, TimeEntryRequirementsJson, UserJson } from './user.schemas.js'
 import type { User } from './user.types.js'
 
 export interface UserPresentation {
@@ -43,10 +43,23 @@ export function toUserJson(user: User, view: UserPresentation): Static<typeof Us
   }
 }
 
-export function toTimeEntryRequirementsJson(settings: Settings): Static<typeof TimeEntryRequirementsJson> {
+function toTimeEntryRequirementsJson(settings: Settings): Static<typeof TimeEntryRequirementsJson> {
   return {
     require_task: settings.timeEntryRequireTask,
     require_description: settings.timeEntryRequireDescription,
     description_min_length: settings.timeEntryDescriptionMinLength,
+  }
+}
+
+/** `GET /api/v1/users/me`: the user, the persisted time-entry requirements and the modules enabled for them. */
+export function toCurrentUserJson(
+  user: User,
+  view: UserPresentation,
+  enabledModules: string[],
+): Static<typeof CurrentUserJson> {
+  return {
+    user: toUserJson(user, view),
+    time_entry_requirements: toTimeEntryRequirementsJson(view.settings),
+    enabled_modules: enabledModules,
   }
 }

@@ -2,8 +2,9 @@ import { AppError } from '../../errors.js'
 import { isUniqueViolation } from '../../db/constraint-errors.js'
 import type { Clock } from '../../platform/clock.js'
 import { hashPassword, verifyPassword } from '../../platform/password.js'
+import { randomId } from '../../platform/secrets.js'
 import type { UserRepository } from './user.repository.js'
-import { assertValidAccount, isRoleName, normalizeUsername, ROLE_NAMES } from './user.rules.js'
+import { assertValidAccount, isRoleName, isValidUsername, normalizeUsername, ROLE_NAMES } from './user.rules.js'
 import type { User } from './user.types.js'
 
 export interface CreateUserInput {
@@ -15,6 +16,8 @@ export interface CreateUserInput {
 }
 
 export class UserService {
+  private dummy: Promise<string> | undefined
+
   constructor(
     private readonly users: UserRepository,
     private readonly clock: Clock,
@@ -51,8 +54,9 @@ export class UserService {
   }
 
   async getByUsername(rawUsername: string): Promise<User> {
-    const user = await this.users.findByUsername(normalizeUsername(rawUsername))
-    if (!user) throw new AppError('not_found', 'not_found', 'User not found')
+    const username = normalizeUsername(rawUsername)
+    const user = isValidUsername(username) ? await this.users.findByUsername(username) : undefined
+    if (!user) throw new AppError('not_found', 'not_found', `User "${username}" not found`)
     return user
   }
 
@@ -65,9 +69,16 @@ export class UserService {
   /** The active user with this username and password, else undefined (one answer for every failure). */
   async authenticate(rawUsername: unknown, password: unknown): Promise<User | undefined> {
     if (typeof rawUsername !== 'string' || typeof password !== 'string' || password === '') return undefined
-    const found = await this.users.findCredentials(normalizeUsername(rawUsername))
-    if (!found?.passwordHash || !found.user.isActive) return undefined
-    return (await verifyPassword(password, found.passwordHash)) ? found.user : undefined
+    const username = normalizeUsername(rawUsername)
+    const found = isValidUsername(username) ? await this.users.findCredentials(username) : undefined
+    // Unknown users cost one hash too, so the answer time does not reveal which usernames exist.
+    const matches = await verifyPassword(password, found?.passwordHash ?? (await this.dummyHash()))
+    return matches && found?.passwordHash && found.user.isActive ? found.user : undefined
+  }
+
+  private dummyHash(): Promise<string> {
+    this.dummy ??= hashPassword(randomId())
+    return this.dummy
   }
 
   async recordLogin(user: User): Promise<void> {
