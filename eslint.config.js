@@ -2,7 +2,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bin/**', 'scripts/**', 'bench/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'bin/**',
+      'scripts/**',
+      'bench/**',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -24,7 +35,9 @@ export default tseslint.config(
   {
     // Services make decisions without knowing about HTTP.
     files: ['src/**/*.service.ts', 'src/**/*.rules.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['fastify', '@fastify/*', 'kysely', '**/http/*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['fastify', '@fastify/*', 'kysely', '**/http/*'] }],
+    },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],

@@ -1,7 +1,12 @@
 import cookie from '@fastify/cookie'
 import cors, { type FastifyCorsOptions } from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import type { Logger } from 'pino'
 import { randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -51,7 +56,14 @@ const API_CORS: FastifyCorsOptions = {
   origin: (origin, callback) => callback(null, origin ?? '*'),
   methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Request-ID', 'X-API-Key', 'Idempotency-Key'],
-  exposedHeaders: ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After', 'X-Request-ID', 'Preference-Applied'],
+  exposedHeaders: [
+    'X-RateLimit-Limit',
+    'X-RateLimit-Remaining',
+    'X-RateLimit-Reset',
+    'Retry-After',
+    'X-Request-ID',
+    'Preference-Applied',
+  ],
   maxAge: 600,
   optionsSuccessStatus: 204,
   strictPreflight: false,
@@ -91,10 +103,15 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
   // At the root, before the set-up redirect and authentication: preflights answer 204 first,
   // and 404/405 answers under /api/v1 carry the headers too. Other paths get no CORS.
   await app.register(cors, {
-    delegator: (request, callback) => callback(null, /^\/api\/v1(\/|\?|$)/.test(request.url) ? API_CORS : { origin: false }),
+    delegator: (request, callback) =>
+      callback(null, /^\/api\/v1(\/|\?|$)/.test(request.url) ? API_CORS : { origin: false }),
   })
   registerSetupRedirect(app, deps.setup)
-  registerAuthentication(app, { tokens: deps.tokens, sessions: deps.sessions, rateLimiter: deps.tokenRateLimiter })
+  registerAuthentication(app, {
+    tokens: deps.tokens,
+    sessions: deps.sessions,
+    rateLimiter: deps.tokenRateLimiter,
+  })
   registerIdempotency(app, deps.idempotency)
   await registerOpenApi(app, APP_VERSION)
 
@@ -118,19 +135,36 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
         appTimezone: deps.config.appTimezone,
       })
       await api.register(authRoutes, { login: deps.login })
-      await api.register(usersRoutes, { settings: deps.settings, clock: deps.clock, appTimezone: deps.config.appTimezone })
+      await api.register(usersRoutes, {
+        settings: deps.settings,
+        clock: deps.clock,
+        appTimezone: deps.config.appTimezone,
+      })
       await api.register(reportsRoutes, { reports: deps.reports, appTimezone: deps.config.appTimezone })
       await api.register(quoteRoutes, { quotes: deps.quotes, appTimezone: deps.config.appTimezone })
       await api.register(projectRoutes, { projects: deps.projects, appTimezone: deps.config.appTimezone })
       await api.register(clientRoutes, { clients: deps.clients, appTimezone: deps.config.appTimezone })
       await api.register(taskRoutes, { tasks: deps.tasks, appTimezone: deps.config.appTimezone })
       await api.register(searchRoutes, { search: deps.search })
-      await api.register(timeEntryRoutes, { entries: deps.timeEntries, clock: deps.clock, appTimezone: deps.config.appTimezone })
-      await api.register(timerRoutes, { timer: deps.timer, clock: deps.clock, appTimezone: deps.config.appTimezone })
+      await api.register(timeEntryRoutes, {
+        entries: deps.timeEntries,
+        clock: deps.clock,
+        appTimezone: deps.config.appTimezone,
+      })
+      await api.register(timerRoutes, {
+        timer: deps.timer,
+        clock: deps.clock,
+        appTimezone: deps.config.appTimezone,
+      })
     },
     { prefix: '/api/v1' },
   )
-  await app.register(sessionRoutes, { login: deps.login, sessions: deps.sessions, presentUser, secureCookies })
+  await app.register(sessionRoutes, {
+    login: deps.login,
+    sessions: deps.sessions,
+    presentUser,
+    secureCookies,
+  })
   await app.register(setupRoutes, { setup: deps.setup, secureCookies })
   return app
 }

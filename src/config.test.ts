@@ -38,7 +38,11 @@ describe('configuration', () => {
   })
 
   it('treats rate limits below 1 as 1', () => {
-    const config = loadConfig({ DATA_DIR: tempDir(), API_TOKEN_RATE_LIMIT_PER_MINUTE: '0', API_TOKEN_RATE_LIMIT_PER_HOUR: '-5' })
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      API_TOKEN_RATE_LIMIT_PER_MINUTE: '0',
+      API_TOKEN_RATE_LIMIT_PER_HOUR: '-5',
+    })
 
     expect(config.apiTokenRateLimitPerMinute).toBe(1)
     expect(config.apiTokenRateLimitPerHour).toBe(1)

@@ -35,7 +35,11 @@ import { TokenService } from './modules/tokens/token.service.js'
 import { UserRepository } from './modules/users/user.repository.js'
 import { UserService } from './modules/users/user.service.js'
 import { systemClock, type Clock } from './platform/clock.js'
-import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './platform/rate-limit-store.js'
+import {
+  MemoryRateLimitStore,
+  RedisRateLimitStore,
+  type RateLimitStore,
+} from './platform/rate-limit-store.js'
 import { createRedis } from './platform/redis.js'
 
 export interface Dependencies {
@@ -100,8 +104,18 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
 
   const reports = new ReportsService(new ReportsRepository(db), clock, config.appTimezone)
   const clients = new ClientService(new ClientRepository(db), new ProjectRepository(db), clock)
-  const projects = new ProjectService(new ProjectRepository(db), new ClientRepository(db), new TimeEntryTotalsRepository(db), clock)
-  const quotes = new QuoteService(new QuoteRepository(db), new ClientRepository(db), clock, config.appTimezone)
+  const projects = new ProjectService(
+    new ProjectRepository(db),
+    new ClientRepository(db),
+    new TimeEntryTotalsRepository(db),
+    clock,
+  )
+  const quotes = new QuoteService(
+    new QuoteRepository(db),
+    new ClientRepository(db),
+    clock,
+    config.appTimezone,
+  )
   const tasks = new TaskService(
     new TaskRepository(db),
     new ProjectRepository(db),
@@ -110,11 +124,21 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     clock,
     config.appTimezone,
   )
-  const search = new SearchService(new SearchRepository(db), (domain, error) => warn(`search of ${domain} failed`, error))
-  const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock, (ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+  const search = new SearchService(new SearchRepository(db), (domain, error) =>
+    warn(`search of ${domain} failed`, error),
+  )
+  const idempotency = new IdempotencyService(
+    new IdempotencyRepository(db),
+    clock,
+    (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  )
 
   const timeEntryRepository = new TimeEntryRepository(db)
-  const timeEntryReferences = new TimeEntryReferences(new ProjectRepository(db), new ClientRepository(db), new TaskRepository(db))
+  const timeEntryReferences = new TimeEntryReferences(
+    new ProjectRepository(db),
+    new ClientRepository(db),
+    new TaskRepository(db),
+  )
   const timeEntryEvents = new TimeEntryEvents()
   const timeEntries = new TimeEntryService(
     timeEntryRepository,

@@ -29,7 +29,11 @@ describe('the server process', () => {
   })
 
   it('creates the ADMIN_USERNAME administrator and then prints no set-up code', async () => {
-    server = await startServer({ DATA_DIR: tempDir(), ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'root-password' })
+    server = await startServer({
+      DATA_DIR: tempDir(),
+      ADMIN_USERNAME: 'root',
+      ADMIN_PASSWORD: 'root-password',
+    })
 
     const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
@@ -42,7 +46,12 @@ describe('the server process', () => {
   })
 
   it('never writes tokens or passwords to the log', async () => {
-    server = await startServer({ DATA_DIR: tempDir(), ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'root-password', LOG_LEVEL: 'trace' })
+    server = await startServer({
+      DATA_DIR: tempDir(),
+      ADMIN_USERNAME: 'root',
+      ADMIN_PASSWORD: 'root-password',
+      LOG_LEVEL: 'trace',
+    })
 
     const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
@@ -57,15 +66,23 @@ describe('the server process', () => {
   })
 
   it('finishes an in-flight request on SIGTERM, then exits with status 0', async () => {
-    server = await startServer({ DATA_DIR: tempDir(), ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'root-password' })
+    server = await startServer({
+      DATA_DIR: tempDir(),
+      ADMIN_USERNAME: 'root',
+      ADMIN_PASSWORD: 'root-password',
+    })
     const body = JSON.stringify({ username: 'root', password: 'root-password' })
     const url = new URL(`${server.baseUrl}/api/v1/auth/login`)
 
     const response = new Promise<number>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.write(body.slice(0, 10))
       setTimeout(() => {
@@ -87,7 +104,9 @@ describe('the server process', () => {
     })
 
     expect(result.status).toBe(2)
-    expect(result.stderr.trim().split('\n')).toEqual(['stint: PORT must be an integer between 0 and 65535, got "eighty"'])
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'stint: PORT must be an integer between 0 and 65535, got "eighty"',
+    ])
   })
 })
 

@@ -9,7 +9,11 @@ export async function serve(config: Config): Promise<void> {
   const deps = buildDependencies(config, { logger })
   await prepareStorage(deps)
   const app = await buildApp(deps, logger)
-  const usageTimer = setInterval(() => void deps.tokens.flushUsage().catch((err: unknown) => logger.warn({ err }, 'token usage not saved')), 1000)
+  const usageTimer = setInterval(
+    () =>
+      void deps.tokens.flushUsage().catch((err: unknown) => logger.warn({ err }, 'token usage not saved')),
+    1000,
+  )
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -27,7 +31,9 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host })
   const code = await deps.setup.codeToAnnounce()
   if (code) {
-    logger.warn(`No administrator exists yet. Open ${config.publicUrl}/setup and enter the one-time set-up code: ${code}`)
+    logger.warn(
+      `No administrator exists yet. Open ${config.publicUrl}/setup and enter the one-time set-up code: ${code}`,
+    )
   }
 }
 
@@ -46,5 +52,6 @@ export async function runWithConfig(fn: (config: Config) => Promise<void>): Prom
   await fn(config)
 }
 
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))
+const isEntryPoint =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))
 if (isEntryPoint) void runWithConfig(serve)

@@ -31,7 +31,10 @@ export async function createUser(
   const username = (overrides.username ?? `user${sequence}_${process.pid}`).trim().toLowerCase()
   const role = (overrides.role ?? 'user') as User['role']
   const passwordHash = await cachedHash(overrides.password ?? 'password-123')
-  return new UserRepository(deps.database.db).insert({ username, email: null, fullName: null, passwordHash, role }, deps.clock.now())
+  return new UserRepository(deps.database.db).insert(
+    { username, email: null, fullName: null, passwordHash, role },
+    deps.clock.now(),
+  )
 }
 
 /** A token for the user with the given scopes; returns the plain value. */
@@ -50,7 +53,11 @@ export function bearer(token: string): Record<string, string> {
 }
 
 /** A client created by `owner` (null = legacy, visible to admins only). */
-export async function createClient(deps: Dependencies, owner: User | null, overrides: Partial<NewClient> = {}): Promise<Client> {
+export async function createClient(
+  deps: Dependencies,
+  owner: User | null,
+  overrides: Partial<NewClient> = {},
+): Promise<Client> {
   sequence += 1
   return new ClientRepository(deps.database.db).insert(
     {
@@ -99,7 +106,12 @@ export async function createProject(
 }
 
 /** A task of `project` created by `owner`. */
-export async function createTask(deps: Dependencies, project: Project, owner: User | null, overrides: Partial<NewTask> = {}): Promise<Task> {
+export async function createTask(
+  deps: Dependencies,
+  project: Project,
+  owner: User | null,
+  overrides: Partial<NewTask> = {},
+): Promise<Task> {
   sequence += 1
   return new TaskRepository(deps.database.db).insert(
     {
@@ -122,12 +134,19 @@ export async function createTask(deps: Dependencies, project: Project, owner: Us
  * ending an hour before the clock's now, on a new project of the owner. `endTime: null`
  * makes a running entry (pass `holdsSingleTimer: true` for the claim the timer takes).
  */
-export async function createTimeEntry(deps: Dependencies, owner: User, overrides: Partial<NewTimeEntry> = {}): Promise<TimeEntryView> {
+export async function createTimeEntry(
+  deps: Dependencies,
+  owner: User,
+  overrides: Partial<NewTimeEntry> = {},
+): Promise<TimeEntryView> {
   const startTime = overrides.startTime ?? new Date(deps.clock.now().getTime() - 2 * 3_600_000)
-  const endTime = overrides.endTime === undefined ? new Date(startTime.getTime() + 3_600_000) : overrides.endTime
+  const endTime =
+    overrides.endTime === undefined ? new Date(startTime.getTime() + 3_600_000) : overrides.endTime
   const breakSeconds = overrides.breakSeconds ?? 0
   const projectId =
-    overrides.projectId !== undefined || overrides.clientId ? (overrides.projectId ?? null) : (await createProject(deps, owner)).id
+    overrides.projectId !== undefined || overrides.clientId
+      ? (overrides.projectId ?? null)
+      : (await createProject(deps, owner)).id
   const repository = new TimeEntryRepository(deps.database.db)
   const id = await repository.insert(
     {

@@ -26,7 +26,8 @@ export default function setup(): () => Promise<void> {
     services.redisUrl ? undefined : 'Redis (set TEST_REDIS_URL)',
   ].filter((m): m is string => m !== undefined)
   if (missing.length === 0) return dropRunSchemas
-  if (services.isCi) throw new Error(`CI=true but these test services are not configured: ${missing.join(', ')}`)
+  if (services.isCi)
+    throw new Error(`CI=true but these test services are not configured: ${missing.join(', ')}`)
   console.log(`skipped: tests on ${missing.join(' and ')}: not configured, running SQLite/in-memory only`)
   return dropRunSchemas
 }

@@ -14,7 +14,10 @@ export interface DialectCase {
 }
 
 /** SQLite always; PostgreSQL when TEST_DATABASE_URL is set. */
-export const dialects: DialectCase[] = [{ name: 'sqlite' }, ...(services.postgresUrl ? [{ name: 'postgres' as const }] : [])]
+export const dialects: DialectCase[] = [
+  { name: 'sqlite' },
+  ...(services.postgresUrl ? [{ name: 'postgres' as const }] : []),
+]
 
 export interface TestDatabase {
   handle: DatabaseHandle
@@ -27,7 +30,11 @@ export interface TestDatabase {
 export async function createTestDatabase(dialect: Dialect, sqliteFile?: string): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const url = `sqlite:${sqliteFile ?? ':memory:'}`
-    return { handle: createDatabase(url), connectAgain: () => createDatabase(url), drop: async () => undefined }
+    return {
+      handle: createDatabase(url),
+      connectAgain: () => createDatabase(url),
+      drop: async () => undefined,
+    }
   }
   const url = services.postgresUrl as string
   const schema = uniqueName('stint_test').toLowerCase()
@@ -82,7 +89,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const deps = buildDependencies(config, { clock, database, logger })
   try {
     await prepareStorage(deps)
-    if (!options.withoutAdmin && !(await deps.users.hasActiveAdmin())) await createUser(deps, { username: 'admin', password: 'admin-password', role: 'admin' })
+    if (!options.withoutAdmin && !(await deps.users.hasActiveAdmin()))
+      await createUser(deps, { username: 'admin', password: 'admin-password', role: 'admin' })
   } catch (error) {
     await deps.close()
     await testDb?.drop()

@@ -23,7 +23,9 @@ class CurrentSchemaIntrospector implements DatabaseIntrospector {
 
   async getTables(): Promise<TableMetadata[]> {
     const result = await sql<{ name: string; schema: string }>`
-      select tablename as name, schemaname as schema from pg_catalog.pg_tables where schemaname = current_schema()`.execute(this.db)
+      select tablename as name, schemaname as schema from pg_catalog.pg_tables where schemaname = current_schema()`.execute(
+      this.db,
+    )
     return result.rows.map((row) => ({ ...row, isView: false, columns: [] }))
   }
 

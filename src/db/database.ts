@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, Migrator, PostgresAdapter, SqliteDialect, sql, type MigrationResultSet } from 'kysely'
+import {
+  CamelCasePlugin,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  SqliteDialect,
+  sql,
+  type MigrationResultSet,
+} from 'kysely'
 import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js'
 import pg from 'pg'
 import { migrations } from './migrations/index.js'
@@ -50,7 +58,10 @@ function openPostgres(url: string, options: DatabaseOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   })
-  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  return new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  })
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
@@ -75,6 +86,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     ...(await currentPostgresSchema(db)),
   })
   const result = await migrator.migrateToLatest()
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`)
+  if (result.error)
+    throw result.error instanceof Error
+      ? result.error
+      : new Error(`migration failed: ${JSON.stringify(result.error)}`)
   return result
 }

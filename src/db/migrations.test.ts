@@ -33,12 +33,28 @@ describe.each(dialects)('migrations on $name', ({ name }) => {
 
     await db
       .insertInto('users')
-      .values({ username: 'clock', email: null, fullName: null, passwordHash: null, role: 'user', createdAt: instant, updatedAt: instant })
+      .values({
+        username: 'clock',
+        email: null,
+        fullName: null,
+        passwordHash: null,
+        role: 'user',
+        createdAt: instant,
+        updatedAt: instant,
+      })
       .execute()
-    const row = await db.selectFrom('users').select(['createdAt', 'isActive']).where('username', '=', 'clock').executeTakeFirstOrThrow()
-    const raw = await sql<{ n: number }>`select count(*) as n from users where created_at = ${instant}`.execute(db)
+    const row = await db
+      .selectFrom('users')
+      .select(['createdAt', 'isActive'])
+      .where('username', '=', 'clock')
+      .executeTakeFirstOrThrow()
+    const raw = await sql<{
+      n: number
+    }>`select count(*) as n from users where created_at = ${instant}`.execute(db)
 
-    expect(row.createdAt instanceof Date ? row.createdAt.getTime() : row.createdAt * 1000).toBe(instant.getTime())
+    expect(row.createdAt instanceof Date ? row.createdAt.getTime() : row.createdAt * 1000).toBe(
+      instant.getTime(),
+    )
     expect(Boolean(row.isActive)).toBe(true)
     expect(Number(raw.rows[0]?.n)).toBe(1)
   })

@@ -26,7 +26,12 @@ describe.each(dialects)('visibility filters on $name', ({ name }) => {
     const seen = await Promise.all([own, shared, foreign, legacy].map((p) => projects.isVisible(p.id, v)))
 
     expect(seen).toEqual([true, true, false, false])
-    expect(await projects.isVisible(legacy.id, visibilityOf(await t.deps.users.getByUsername('admin'), 'projects'))).toBe(true)
+    expect(
+      await projects.isVisible(
+        legacy.id,
+        visibilityOf(await t.deps.users.getByUsername('admin'), 'projects'),
+      ),
+    ).toBe(true)
   })
 
   it('shows a user the clients they created and the clients of their visible projects', async () => {
@@ -56,7 +61,9 @@ describe.each(dialects)('visibility filters on $name', ({ name }) => {
     const foreign = await createTask(t.deps, bobsProject, bob)
     const v = visibilityOf(alice, 'tasks')
 
-    const seen = await Promise.all([inOwnProject, assigned, foreign].map((task) => tasks.isVisible(task.id, v)))
+    const seen = await Promise.all(
+      [inOwnProject, assigned, foreign].map((task) => tasks.isVisible(task.id, v)),
+    )
 
     expect(seen).toEqual([true, true, false])
   })
@@ -68,7 +75,10 @@ describe.each(dialects)('visibility filters on $name', ({ name }) => {
     const otherClient = await createClient(t.deps, sub)
     const project = await createProject(t.deps, null, { clientId: assignedClient.id })
     const ownButUnassigned = await createProject(t.deps, sub, { clientId: otherClient.id })
-    await t.deps.database.db.insertInto('userClients').values({ userId: sub.id, clientId: assignedClient.id }).execute()
+    await t.deps.database.db
+      .insertInto('userClients')
+      .values({ userId: sub.id, clientId: assignedClient.id })
+      .execute()
     const projects = new ProjectRepository(t.deps.database.db)
     const clients = new ClientRepository(t.deps.database.db)
 

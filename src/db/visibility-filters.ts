@@ -7,7 +7,10 @@ import type { Visibility } from '../modules/users/visibility.rules.js'
 const always = sql<SqlBool>`1 = 1`
 
 /** Projects: own = created by the user or a member of it; subcontractor = of an assigned client. */
-export function projectVisible(v: Visibility, columns: { id: string; clientId: string; createdBy: string }): RawBuilder<SqlBool> {
+export function projectVisible(
+  v: Visibility,
+  columns: { id: string; clientId: string; createdBy: string },
+): RawBuilder<SqlBool> {
   if (v.scope === 'all') return always
   if (v.scope === 'assigned_clients') {
     return sql<SqlBool>`${sql.ref(columns.clientId)} in (select client_id from user_clients where user_id = ${v.userId})`
@@ -21,7 +24,10 @@ export function visibleProjectIds(v: Visibility): RawBuilder<number> {
 }
 
 /** Clients: own = created by the user, or the client of a visible project; subcontractor = assigned. */
-export function clientVisible(v: Visibility, columns: { id: string; createdBy: string }): RawBuilder<SqlBool> {
+export function clientVisible(
+  v: Visibility,
+  columns: { id: string; createdBy: string },
+): RawBuilder<SqlBool> {
   if (v.scope === 'all') return always
   if (v.scope === 'assigned_clients') {
     return sql<SqlBool>`${sql.ref(columns.id)} in (select client_id from user_clients where user_id = ${v.userId})`
@@ -31,7 +37,10 @@ export function clientVisible(v: Visibility, columns: { id: string; createdBy: s
 }
 
 /** Tasks: those of visible projects; in the own workspace also tasks assigned to or created by the user. */
-export function taskVisible(v: Visibility, columns: { projectId: string; assignedTo: string; createdBy: string }): RawBuilder<SqlBool> {
+export function taskVisible(
+  v: Visibility,
+  columns: { projectId: string; assignedTo: string; createdBy: string },
+): RawBuilder<SqlBool> {
   if (v.scope === 'all') return always
   const inProject = sql<SqlBool>`${sql.ref(columns.projectId)} in ${visibleProjectIds(v)}`
   if (v.scope === 'assigned_clients') return inProject

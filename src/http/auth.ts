@@ -67,10 +67,12 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
     // A CORS preflight never carries credentials; CORS (registered before this) answers it.
     if (request.is404 || request.method === 'OPTIONS') return
     const { auth = defaultAuthMode(request.routeOptions.url ?? ''), scope } = request.routeOptions.config
-    const plain = auth === 'api' ? extractToken(request.headers.authorization, header(request, 'x-api-key')) : undefined
+    const plain =
+      auth === 'api' ? extractToken(request.headers.authorization, header(request, 'x-api-key')) : undefined
     if (plain === undefined) {
       request.actor = await sessionActor(request)
-      if (!request.actor && auth !== 'public') throw auth === 'session' ? signInRequired() : authenticationRequired()
+      if (!request.actor && auth !== 'public')
+        throw auth === 'session' ? signInRequired() : authenticationRequired()
       return
     }
     const { token, scopes, user } = await deps.tokens.authenticate(plain, request.ip)

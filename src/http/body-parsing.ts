@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.js'
 
-type JsonParser = (request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => void
+type JsonParser = (
+  request: FastifyRequest,
+  body: string,
+  done: (error: Error | null, value?: unknown) => void,
+) => void
 
 /**
  * Body rules of api-core.md §1.1: an empty body is `{}`; JSON must parse and be an object;
@@ -12,7 +16,11 @@ type JsonParser = (request: FastifyRequest, body: string, done: (error: Error | 
 export function registerJsonBodies(app: FastifyInstance): void {
   const secureParse = app.getDefaultJsonParser('error', 'error') as unknown as JsonParser
   app.removeAllContentTypeParsers()
-  const parseJsonObject = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+  const parseJsonObject = (
+    request: FastifyRequest,
+    body: string | Buffer,
+    done: (error: Error | null, value?: unknown) => void,
+  ) => {
     const text = String(body)
     if (text.trim() === '' || request.is404) return done(null, {})
     secureParse(request, text, (error, value) => {
@@ -27,7 +35,13 @@ export function registerJsonBodies(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string' }, parseJsonObject)
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if (String(body).trim() === '' || request.is404) return done(null, {})
-    done(new AppError('unsupported_media_type', 'unsupported_media_type', 'Content-Type must be application/json'))
+    done(
+      new AppError(
+        'unsupported_media_type',
+        'unsupported_media_type',
+        'Content-Type must be application/json',
+      ),
+    )
   })
   // A write sent without any body (no Content-Type either) is not parsed at all: it too is `{}`.
   app.addHook('preValidation', async (request) => {

@@ -8,7 +8,11 @@ export type DatetimeWriter = (date: Date) => string
  * Naive wall-clock time in the app timezone by default; the UTC `Z` form when the client
  * sends `Prefer: datetime=utc` (api-core.md §1.2).
  */
-export function datetimeWriter(request: FastifyRequest, reply: FastifyReply, timeZone: string): DatetimeWriter {
+export function datetimeWriter(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  timeZone: string,
+): DatetimeWriter {
   const prefer = String(request.headers.prefer ?? '')
   if (/(^|[,;\s])datetime=utc($|[,;\s])/i.test(prefer)) {
     void reply.header('Preference-Applied', 'datetime=utc')

@@ -27,7 +27,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 }
 
 /** The envelope of api-core.md §2.1. */
-export function envelope(code: string, message: string, error = message, extra: Record<string, unknown> = {}) {
+export function envelope(
+  code: string,
+  message: string,
+  error = message,
+  extra: Record<string, unknown> = {},
+) {
   return { success: false as const, error, message, error_code: code, ...extra }
 }
 
@@ -47,7 +52,11 @@ function frameworkError(error: FastifyError): AppError | undefined {
     return new AppError('payload_too_large', 'payload_too_large', 'Request body is too large (limit 1 MiB)')
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AppError('unsupported_media_type', 'unsupported_media_type', 'Content-Type must be application/json')
+    return new AppError(
+      'unsupported_media_type',
+      'unsupported_media_type',
+      'Content-Type must be application/json',
+    )
   }
   return undefined
 }
@@ -71,14 +80,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method).filter((m) => m !== 'OPTIONS' && m !== 'HEAD')
     for (const method of methods) {
-      if (!routes.find(method as HTTPMethod, route.url)) routes.on(method as HTTPMethod, route.url, () => undefined)
+      if (!routes.find(method as HTTPMethod, route.url))
+        routes.on(method as HTTPMethod, route.url, () => undefined)
     }
   })
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/'
-    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => routes.find(m as HTTPMethod, path))
+    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) =>
+      routes.find(m as HTTPMethod, path),
+    )
     if (allowed.length > 0) {
-      return reply.code(405).header('Allow', allowed.join(', ')).send(envelope('method_not_allowed', 'Method not allowed'))
+      return reply
+        .code(405)
+        .header('Allow', allowed.join(', '))
+        .send(envelope('method_not_allowed', 'Method not allowed'))
     }
     return reply.code(404).send(envelope('not_found', 'Resource not found'))
   })

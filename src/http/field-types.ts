@@ -5,7 +5,22 @@ import { parseDate, parseDatetime } from '../lib/datetime-input.js'
 // branch of each union names the type, so a failure reads "Not a valid integer." etc.
 
 const TRUE_WORDS = ['true', 'True', 'TRUE', 't', 'T', 'yes', 'Yes', 'YES', 'y', 'Y', 'on', 'On', 'ON', '1']
-const FALSE_WORDS = ['false', 'False', 'FALSE', 'f', 'F', 'no', 'No', 'NO', 'n', 'N', 'off', 'Off', 'OFF', '0']
+const FALSE_WORDS = [
+  'false',
+  'False',
+  'FALSE',
+  'f',
+  'F',
+  'no',
+  'No',
+  'NO',
+  'n',
+  'N',
+  'off',
+  'Off',
+  'OFF',
+  '0',
+]
 
 /** An integer: JSON integer, a string of digits (spaces allowed), or a number (truncated toward zero). */
 export function IntegerField(options: { description?: string } = {}): TUnsafe<number | string> {
@@ -24,10 +39,12 @@ export function BooleanField(options: { description?: string } = {}): TUnsafe<bo
 }
 
 /** An ISO 8601 datetime (api-core.md §1.2). */
-export const DatetimeField = (options: { description?: string } = {}) => Type.String({ format: 'iso-datetime', ...options })
+export const DatetimeField = (options: { description?: string } = {}) =>
+  Type.String({ format: 'iso-datetime', ...options })
 
 /** A `YYYY-MM-DD` date. */
-export const DateField = (options: { description?: string } = {}) => Type.String({ format: 'iso-date', ...options })
+export const DateField = (options: { description?: string } = {}) =>
+  Type.String({ format: 'iso-date', ...options })
 
 /**
  * `schema`, or null. A union gets null as one more branch of its own `anyOf`: nested unions
@@ -36,7 +53,10 @@ export const DateField = (options: { description?: string } = {}) => Type.String
 export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
   const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as TSchema[]) : [schema]
   const description = Array.isArray(schema.anyOf) ? schema.description : undefined
-  return Type.Unsafe<Static<T> | null>({ ...(description ? { description } : {}), anyOf: [...branches, { type: 'null' }] })
+  return Type.Unsafe<Static<T> | null>({
+    ...(description ? { description } : {}),
+    anyOf: [...branches, { type: 'null' }],
+  })
 }
 
 /** The integer value of a validated IntegerField. */

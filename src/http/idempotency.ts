@@ -29,9 +29,17 @@ export function registerIdempotency(app: FastifyInstance, service: IdempotencySe
     if (!request.url.startsWith('/api/v1/')) return
     const key = IdempotencyService.normalizeKey(header)
     if (key === undefined) return
-    const claim = await service.claim({ apiTokenId: request.actor.tokenId, scope: scopeOf(request), rawKey: key })
+    const claim = await service.claim({
+      apiTokenId: request.actor.tokenId,
+      scope: scopeOf(request),
+      rawKey: key,
+    })
     if (claim.outcome === 'replay') {
-      return reply.code(claim.status).type('application/json; charset=utf-8').header('Idempotent-Replayed', 'true').send(claim.body)
+      return reply
+        .code(claim.status)
+        .type('application/json; charset=utf-8')
+        .header('Idempotent-Replayed', 'true')
+        .send(claim.body)
     }
     request.idempotencyRef = claim.ref
   })

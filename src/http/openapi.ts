@@ -54,7 +54,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   })
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
-    uiConfig: { docExpansion: 'list', filter: true, displayRequestDuration: true, defaultModelsExpandDepth: -1 },
+    uiConfig: {
+      docExpansion: 'list',
+      filter: true,
+      displayRequestDuration: true,
+      defaultModelsExpandDepth: -1,
+    },
     staticCSP: true,
     // Self-hosted servers are often reached over plain http on a LAN, where this directive
     // makes the browser fetch the UI's own assets over https and show a blank page.

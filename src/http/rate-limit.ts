@@ -1,7 +1,12 @@
 import type { FastifyReply } from 'fastify'
 import { AppError } from '../errors.js'
 import type { Clock } from '../platform/clock.js'
-import { secondsUntilFree, type RateLimitStore, type SlidingWindow, type WindowState } from '../platform/rate-limit-store.js'
+import {
+  secondsUntilFree,
+  type RateLimitStore,
+  type SlidingWindow,
+  type WindowState,
+} from '../platform/rate-limit-store.js'
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 3_600_000
@@ -58,15 +63,20 @@ export class TokenRateLimiter {
       minute.count >= minute.limit ? secondsUntilFree(minute.oldestMs, MINUTE_MS, now) : 0,
       hour.count >= hour.limit ? secondsUntilFree(hour.oldestMs, HOUR_MS, now) : 0,
     ]
-    return new AppError('rate_limited', 'rate_limited', 'Too many requests for this API token. Try again later.', {
-      error: 'Rate limit exceeded',
-      headers: { 'Retry-After': String(Math.max(...waits, 1)) },
-      extra: {
-        limit_per_minute: minute.limit,
-        limit_per_hour: hour.limit,
-        remaining_per_minute: remaining(minute),
-        remaining_per_hour: remaining(hour),
+    return new AppError(
+      'rate_limited',
+      'rate_limited',
+      'Too many requests for this API token. Try again later.',
+      {
+        error: 'Rate limit exceeded',
+        headers: { 'Retry-After': String(Math.max(...waits, 1)) },
+        extra: {
+          limit_per_minute: minute.limit,
+          limit_per_hour: hour.limit,
+          remaining_per_minute: remaining(minute),
+          remaining_per_hour: remaining(hour),
+        },
       },
-    })
+    )
   }
 }

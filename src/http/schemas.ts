@@ -12,18 +12,16 @@ export const ErrorJson = Type.Object(
   { additionalProperties: true, description: 'Error envelope (api-core.md §2)' },
 )
 
-export const PaginationJson = Type.Object(
-  {
-    page: Type.Integer(),
-    per_page: Type.Integer(),
-    total: Type.Integer(),
-    pages: Type.Integer(),
-    has_next: Type.Boolean(),
-    has_prev: Type.Boolean(),
-    next_page: Type.Union([Type.Integer(), Type.Null()]),
-    prev_page: Type.Union([Type.Integer(), Type.Null()]),
-  },
-)
+export const PaginationJson = Type.Object({
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total: Type.Integer(),
+  pages: Type.Integer(),
+  has_next: Type.Boolean(),
+  has_prev: Type.Boolean(),
+  next_page: Type.Union([Type.Integer(), Type.Null()]),
+  prev_page: Type.Union([Type.Integer(), Type.Null()]),
+})
 
 /** Adds the error answers every authenticated route can give to its success responses. */
 export function withErrors<T extends Record<number, TSchema>>(responses: T) {

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { SetupService } from '../modules/setup/setup.service.js'
 
-const ALWAYS_OPEN = [/^\/setup(\/|$)/, /^\/login(\/|$)/, /^\/logout$/, /^\/api\/v1\/info/, /^\/api\/v1\/health/, /^\/_(health|ready)$/]
+const ALWAYS_OPEN = [
+  /^\/setup(\/|$)/,
+  /^\/login(\/|$)/,
+  /^\/logout$/,
+  /^\/api\/v1\/info/,
+  /^\/api\/v1\/health/,
+  /^\/_(health|ready)$/,
+]
 
 /** While no administrator exists, everything but the open paths redirects to /setup (api-core.md §1.4). */
 export function registerSetupRedirect(app: FastifyInstance, setup: SetupService): void {

@@ -269,7 +269,11 @@ describe('nested unions', () => {
     const app = Fastify({ ajv: { customOptions: AJV_OPTIONS } }).withTypeProvider<TypeBoxTypeProvider>()
     registerErrorHandling(app)
     registerJsonBodies(app)
-    app.post('/probe', { schema: { body: Type.Object({ project_id: Nullable(IntegerField()) }) } }, () => ({}))
+    app.post(
+      '/probe',
+      { schema: { body: Type.Object({ project_id: Nullable(IntegerField()) }) } },
+      () => ({}),
+    )
 
     const response = await app.inject({ method: 'POST', url: '/probe', payload: { project_id: 'abc' } })
 

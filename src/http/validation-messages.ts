@@ -111,7 +111,11 @@ function collect(errors: SchemaError[]): FieldMessage[] {
     (error.instancePath === union.instancePath || error.instancePath.startsWith(`${union.instancePath}/`))
   return errors.flatMap((error): FieldMessage[] => {
     if (unions.some((union) => isInside(error, union))) return []
-    if (error.keyword === 'anyOf') return unionMessages(error, errors.filter((other) => isInside(other, error)))
+    if (error.keyword === 'anyOf')
+      return unionMessages(
+        error,
+        errors.filter((other) => isInside(other, error)),
+      )
     return [[fieldName(error), messageFor(error) ?? INVALID]]
   })
 }

@@ -17,12 +17,18 @@ describe('parseDatetime', () => {
     expect(iso(parseDatetime(text, 'UTC'))).toBe(expected)
   })
 
-  it.each(['2024-01-05', '2024-01-05t09:00', '2024-01-05T24:00:00', '1704445200', '20240105T090000', '2024-02-30T10:00', 'yesterday', ''])(
-    'rejects %j',
-    (text) => {
-      expect(parseDatetime(text, 'UTC')).toBeUndefined()
-    },
-  )
+  it.each([
+    '2024-01-05',
+    '2024-01-05t09:00',
+    '2024-01-05T24:00:00',
+    '1704445200',
+    '20240105T090000',
+    '2024-02-30T10:00',
+    'yesterday',
+    '',
+  ])('rejects %j', (text) => {
+    expect(parseDatetime(text, 'UTC')).toBeUndefined()
+  })
 
   it('reads a naive datetime as wall-clock time in the app timezone', () => {
     expect(iso(parseDatetime('2024-07-01T09:00:00', 'Europe/Berlin'))).toBe('2024-07-01T07:00:00.000Z')
@@ -47,8 +53,16 @@ describe('local days', () => {
     const spring = { year: 2024, month: 3, day: 31 }
     const autumn = { year: 2024, month: 10, day: 27 }
 
-    const springHours = (endOfLocalDay(spring, 'Europe/Berlin').getTime() + 1000 - startOfLocalDay(spring, 'Europe/Berlin').getTime()) / 3_600_000
-    const autumnHours = (endOfLocalDay(autumn, 'Europe/Berlin').getTime() + 1000 - startOfLocalDay(autumn, 'Europe/Berlin').getTime()) / 3_600_000
+    const springHours =
+      (endOfLocalDay(spring, 'Europe/Berlin').getTime() +
+        1000 -
+        startOfLocalDay(spring, 'Europe/Berlin').getTime()) /
+      3_600_000
+    const autumnHours =
+      (endOfLocalDay(autumn, 'Europe/Berlin').getTime() +
+        1000 -
+        startOfLocalDay(autumn, 'Europe/Berlin').getTime()) /
+      3_600_000
 
     expect(springHours).toBe(23)
     expect(autumnHours).toBe(25)

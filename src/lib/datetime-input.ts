@@ -25,7 +25,14 @@ export function parseDatetime(text: string, timeZone: string): Date | undefined 
   const match = DATETIME.exec(text.trim())
   if (!match) return undefined
   const part = (index: number) => Number(match[index] ?? 0)
-  const wall: WallClock = { year: part(1), month: part(2), day: part(3), hour: part(4), minute: part(5), second: part(6) }
+  const wall: WallClock = {
+    year: part(1),
+    month: part(2),
+    day: part(3),
+    hour: part(4),
+    minute: part(5),
+    second: part(6),
+  }
   if (!isValidWallClock(wall)) return undefined
   const zone = match[7]
   if (zone === undefined) return zonedToInstant(wall, timeZone)
@@ -39,7 +46,9 @@ export function parseDate(text: string): CalendarDate | undefined {
   const match = DATE.exec(text.trim())
   if (!match) return undefined
   const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number]
-  return isValidWallClock({ year, month, day, hour: 0, minute: 0, second: 0 }) ? { year, month, day } : undefined
+  return isValidWallClock({ year, month, day, hour: 0, minute: 0, second: 0 })
+    ? { year, month, day }
+    : undefined
 }
 
 /** `YYYY-MM-DD` of a calendar date. */

@@ -31,7 +31,9 @@ export function zonedToInstant(wall: WallClock, timeZone: string): Date {
   const local = wallAsUtcMs(wall)
   const before = offsetAt(local - DAY_MS, timeZone)
   const after = offsetAt(local + DAY_MS, timeZone)
-  const candidates = [local - before, local - after].filter((t, i) => offsetAt(t, timeZone) === [before, after][i])
+  const candidates = [local - before, local - after].filter(
+    (t, i) => offsetAt(t, timeZone) === [before, after][i],
+  )
   if (candidates.length === 0) return new Date(local - before)
   return new Date(Math.max(...candidates))
 }

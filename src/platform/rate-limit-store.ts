@@ -157,7 +157,12 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   private async run(key: string, windows: SlidingWindow[], nowMs: number, mode: string): Promise<HitResult> {
     const args = [nowMs, `${nowMs}-${randomId(8)}`, mode, ...windows.flatMap((w) => [w.windowMs, w.limit])]
-    const reply = (await this.redis.eval(SLIDING_WINDOW_SCRIPT, 1, `ratelimit:${key}`, ...args)) as ScriptReply
+    const reply = (await this.redis.eval(
+      SLIDING_WINDOW_SCRIPT,
+      1,
+      `ratelimit:${key}`,
+      ...args,
+    )) as ScriptReply
     const [allowed, recorded, ...pairs] = reply
     const states = windows.map((w, i) => {
       const oldest = Number(pairs[i * 2 + 1])

@@ -48,8 +48,16 @@ const adminPermissions = [...managerPermissions, 'manage_users', 'manage_setting
 const viewerPermissions = userPermissions.filter((p) => !/^(create|edit|delete)_/.test(p))
 
 const roles = [
-  { name: 'admin', description: 'Everything, including users, settings and tokens', permissions: adminPermissions },
-  { name: 'manager', description: 'All projects, clients, tasks, entries and reports', permissions: managerPermissions },
+  {
+    name: 'admin',
+    description: 'Everything, including users, settings and tokens',
+    permissions: adminPermissions,
+  },
+  {
+    name: 'manager',
+    description: 'All projects, clients, tasks, entries and reports',
+    permissions: managerPermissions,
+  },
   { name: 'user', description: 'Own time entries and own workspace', permissions: userPermissions },
   { name: 'viewer', description: 'Read-only access to own workspace', permissions: viewerPermissions },
   {
@@ -129,7 +137,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('single_active_timer', flagType(db), (c) => c.notNull().defaultTo(flagDefault(db, true)))
     .addColumn('disabled_module_ids', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('time_entry_require_task', flagType(db), (c) => c.notNull().defaultTo(flagDefault(db, false)))
-    .addColumn('time_entry_require_description', flagType(db), (c) => c.notNull().defaultTo(flagDefault(db, false)))
+    .addColumn('time_entry_require_description', flagType(db), (c) =>
+      c.notNull().defaultTo(flagDefault(db, false)),
+    )
     .addColumn('time_entry_description_min_length', 'integer', (c) => c.notNull().defaultTo(20))
     .addColumn('locked_client_id', 'integer')
     .addColumn('default_daily_working_hours', 'real', (c) => c.notNull().defaultTo(8))

@@ -103,9 +103,21 @@ async function createTimeEntries(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instantType(db), (c) => c.notNull())
     .addColumn('updated_at', instantType(db), (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('time_entries_user_start_idx').on('time_entries').columns(['user_id', 'start_time']).execute()
-  await db.schema.createIndex('time_entries_start_idx').on('time_entries').columns(['start_time', 'id']).execute()
-  await db.schema.createIndex('time_entries_project_start_idx').on('time_entries').columns(['project_id', 'start_time']).execute()
+  await db.schema
+    .createIndex('time_entries_user_start_idx')
+    .on('time_entries')
+    .columns(['user_id', 'start_time'])
+    .execute()
+  await db.schema
+    .createIndex('time_entries_start_idx')
+    .on('time_entries')
+    .columns(['start_time', 'id'])
+    .execute()
+  await db.schema
+    .createIndex('time_entries_project_start_idx')
+    .on('time_entries')
+    .columns(['project_id', 'start_time'])
+    .execute()
   await db.schema.createIndex('time_entries_task_idx').on('time_entries').column('task_id').execute()
   await db.schema
     .createIndex('time_entries_running_idx')
@@ -127,7 +139,11 @@ async function createIdempotencyKeys(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instantType(db), (c) => c.notNull())
     .addPrimaryKeyConstraint('idempotency_keys_pk', ['api_token_id', 'scope', 'key_hash'])
     .execute()
-  await db.schema.createIndex('idempotency_keys_created_idx').on('idempotency_keys').column('created_at').execute()
+  await db.schema
+    .createIndex('idempotency_keys_created_idx')
+    .on('idempotency_keys')
+    .column('created_at')
+    .execute()
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -139,7 +155,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['idempotency_keys', 'time_entries', 'tasks', 'project_members', 'projects', 'user_clients', 'clients']) {
+  for (const table of [
+    'idempotency_keys',
+    'time_entries',
+    'tasks',
+    'project_members',
+    'projects',
+    'user_clients',
+    'clients',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }

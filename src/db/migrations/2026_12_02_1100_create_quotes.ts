@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', instantType(db), (c) => c.notNull())
     .addColumn('updated_at', instantType(db), (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('quotes_created_by_idx').on('quotes').columns(['created_by', 'created_at']).execute()
+  await db.schema
+    .createIndex('quotes_created_by_idx')
+    .on('quotes')
+    .columns(['created_by', 'created_at'])
+    .execute()
   await withId(db, db.schema.createTable('quote_items'))
     .addColumn('quote_id', 'integer', (c) => c.notNull().references('quotes.id').onDelete('cascade'))
     .addColumn('line_kind', 'varchar(10)', (c) => c.notNull().defaultTo('item'))
@@ -39,7 +43,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('created_at', instantType(db), (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('quote_items_quote_idx').on('quote_items').columns(['quote_id', 'position']).execute()
+  await db.schema
+    .createIndex('quote_items_quote_idx')
+    .on('quote_items')
+    .columns(['quote_id', 'position'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

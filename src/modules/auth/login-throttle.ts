@@ -29,9 +29,14 @@ export class LoginThrottle {
     }
     if (result.allowed) return
     const seconds = secondsUntilFree(result.windows[0]?.oldestMs ?? null, MINUTE_MS, now)
-    throw new AppError('rate_limited', 'rate_limited', `Too many login attempts, try again in ${seconds} seconds`, {
-      error: 'Too many login attempts',
-      headers: { 'Retry-After': String(seconds) },
-    })
+    throw new AppError(
+      'rate_limited',
+      'rate_limited',
+      `Too many login attempts, try again in ${seconds} seconds`,
+      {
+        error: 'Too many login attempts',
+        headers: { 'Retry-After': String(seconds) },
+      },
+    )
   }
 }

@@ -48,7 +48,9 @@ export class LoginService {
     await this.throttle.attempt(clientIp)
     // PostgreSQL cannot even compare text holding NUL (the query fails); no username holds one.
     const unmatchable = typeof credentials.username === 'string' && credentials.username.includes('\u0000')
-    const user = unmatchable ? undefined : await this.users.authenticate(credentials.username, credentials.password)
+    const user = unmatchable
+      ? undefined
+      : await this.users.authenticate(credentials.username, credentials.password)
     if (!user) throw invalidCredentials()
     return user
   }

@@ -17,7 +17,10 @@ export interface StoredKey {
 }
 
 function byRef<T extends { where: (...args: any[]) => T }>(query: T, ref: KeyRef): T {
-  return query.where('apiTokenId', '=', ref.apiTokenId).where('scope', '=', ref.scope).where('keyHash', '=', ref.keyHash)
+  return query
+    .where('apiTokenId', '=', ref.apiTokenId)
+    .where('scope', '=', ref.scope)
+    .where('keyHash', '=', ref.keyHash)
 }
 
 /** Idempotency keys in the database, shared by every process; the primary key decides races. */
@@ -27,7 +30,10 @@ export class IdempotencyRepository {
   /** Inserts a pending claim; false when a record for the key already exists. */
   async claim(ref: KeyRef, now: Date): Promise<boolean> {
     try {
-      await this.db.insertInto('idempotencyKeys').values({ ...ref, state: 'pending', createdAt: now }).execute()
+      await this.db
+        .insertInto('idempotencyKeys')
+        .values({ ...ref, state: 'pending', createdAt: now })
+        .execute()
       return true
     } catch (error) {
       if (isUniqueViolation(error)) return false
@@ -36,7 +42,10 @@ export class IdempotencyRepository {
   }
 
   async find(ref: KeyRef): Promise<StoredKey | undefined> {
-    const row = await byRef(this.db.selectFrom('idempotencyKeys').select(['state', 'responseStatus', 'responseBody', 'createdAt']), ref).executeTakeFirst()
+    const row = await byRef(
+      this.db.selectFrom('idempotencyKeys').select(['state', 'responseStatus', 'responseBody', 'createdAt']),
+      ref,
+    ).executeTakeFirst()
     return row && { ...row, createdAt: readInstant(row.createdAt) }
   }
 
@@ -50,7 +59,9 @@ export class IdempotencyRepository {
   }
 
   async complete(ref: KeyRef, status: number, body: string): Promise<void> {
-    await byRef(this.db.updateTable('idempotencyKeys'), ref).set({ state: 'completed', responseStatus: status, responseBody: body }).execute()
+    await byRef(this.db.updateTable('idempotencyKeys'), ref)
+      .set({ state: 'completed', responseStatus: status, responseBody: body })
+      .execute()
   }
 
   async release(ref: KeyRef): Promise<void> {

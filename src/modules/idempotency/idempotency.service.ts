@@ -33,7 +33,9 @@ export class IdempotencyService {
     const key = raw.trim()
     if (key === '') return undefined
     if (key.length > MAX_KEY_LENGTH) {
-      throw AppError.validation({ 'Idempotency-Key': [`Idempotency-Key must be at most ${MAX_KEY_LENGTH} characters`] })
+      throw AppError.validation({
+        'Idempotency-Key': [`Idempotency-Key must be at most ${MAX_KEY_LENGTH} characters`],
+      })
     }
     return key
   }
@@ -59,7 +61,8 @@ export class IdempotencyService {
       return { outcome: 'replay', status: stored.responseStatus ?? 200, body: stored.responseBody ?? '{}' }
     }
     const stale = stored.state === 'completed' || age >= ABANDONED_MS
-    if (stale && (await this.keys.takeOver(ref, stored.createdAt, this.clock.now()))) return { outcome: 'proceed', ref }
+    if (stale && (await this.keys.takeOver(ref, stored.createdAt, this.clock.now())))
+      return { outcome: 'proceed', ref }
     return undefined
   }
 
@@ -75,7 +78,12 @@ export class IdempotencyService {
 }
 
 function inProgress(): AppError {
-  return new AppError('conflict', 'idempotency_in_progress', 'A request with this Idempotency-Key is already being processed', {
-    headers: { 'Retry-After': '1' },
-  })
+  return new AppError(
+    'conflict',
+    'idempotency_in_progress',
+    'A request with this Idempotency-Key is already being processed',
+    {
+      headers: { 'Retry-After': '1' },
+    },
+  )
 }

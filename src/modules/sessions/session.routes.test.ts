@@ -61,9 +61,24 @@ describe.each(dialects)('browser sessions on $name', ({ name }) => {
     const user = await createUser(t.deps)
     const form = { 'content-type': 'application/x-www-form-urlencoded' }
 
-    const ok = await t.app.inject({ method: 'POST', url: '/login', headers: form, payload: `username=${user.username}&password=password-123&next=%2Freports` })
-    const offsite = await t.app.inject({ method: 'POST', url: '/login', headers: form, payload: `username=${user.username}&password=password-123&next=%2F%2Fevil.example` })
-    const failed = await t.app.inject({ method: 'POST', url: '/login', headers: form, payload: `username=${user.username}&password=nope` })
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: form,
+      payload: `username=${user.username}&password=password-123&next=%2Freports`,
+    })
+    const offsite = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: form,
+      payload: `username=${user.username}&password=password-123&next=%2F%2Fevil.example`,
+    })
+    const failed = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: form,
+      payload: `username=${user.username}&password=nope`,
+    })
 
     expect(ok.statusCode).toBe(303)
     expect(ok.headers.location).toBe('/reports')
@@ -79,10 +94,17 @@ describe.each(dialects)('browser sessions on $name', ({ name }) => {
 
     const signedIn = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/session' })
-    const forged = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: cookie.replace(/.$/, 'x') } })
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: cookie.replace(/.$/, 'x') },
+    })
 
     expect(signedIn.statusCode).toBe(200)
-    expect(signedIn.json()).toEqual({ user: expect.objectContaining({ username: user.username }), csrf_token: expect.any(String) })
+    expect(signedIn.json()).toEqual({
+      user: expect.objectContaining({ username: user.username }),
+      csrf_token: expect.any(String),
+    })
     expect(anonymous.statusCode).toBe(401)
     expect(anonymous.json()).toMatchObject({ error: 'Authentication required', error_code: 'unauthorized' })
     expect(forged.statusCode).toBe(401)
@@ -92,11 +114,24 @@ describe.each(dialects)('browser sessions on $name', ({ name }) => {
     t = await buildTestApp({ dialect: name })
     const user = await createUser(t.deps)
     const cookie = sessionCookie((await signIn(user.username)).headers['set-cookie'])
-    const csrf = (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().csrf_token
+    const csrf = (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json()
+      .csrf_token
 
-    const without = await t.app.inject({ method: 'POST', url: '/logout', headers: { cookie, accept: 'application/json' } })
-    const wrong = await t.app.inject({ method: 'POST', url: '/logout', headers: { cookie, accept: 'application/json', 'x-csrf-token': 'nope' } })
-    const right = await t.app.inject({ method: 'POST', url: '/logout', headers: { cookie, accept: 'application/json', 'x-csrf-token': csrf } })
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: { cookie, accept: 'application/json' },
+    })
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: { cookie, accept: 'application/json', 'x-csrf-token': 'nope' },
+    })
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: { cookie, accept: 'application/json', 'x-csrf-token': csrf },
+    })
 
     expect(without.statusCode).toBe(403)
     expect(without.json()).toMatchObject({ success: false, error_code: 'csrf_failed' })
@@ -108,9 +143,15 @@ describe.each(dialects)('browser sessions on $name', ({ name }) => {
     t = await buildTestApp({ dialect: name })
     const user = await createUser(t.deps)
     const cookie = sessionCookie((await signIn(user.username)).headers['set-cookie'])
-    const csrf = (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().csrf_token
+    const csrf = (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json()
+      .csrf_token
 
-    const logout = await t.app.inject({ method: 'POST', url: '/logout', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `csrf_token=${csrf}` })
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/logout',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `csrf_token=${csrf}`,
+    })
     const after = await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })
 
     expect(logout.statusCode).toBe(303)
@@ -149,7 +190,11 @@ describe('browser sign-in without a body', () => {
   it('answers 401, not a validation error, when POST /login has no body at all', async () => {
     const t = await buildTestApp()
 
-    const response = await t.app.inject({ method: 'POST', url: '/login', headers: { accept: 'application/json' } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { accept: 'application/json' },
+    })
 
     expect(response.statusCode).toBe(401)
     expect(response.json().error_code).toBe('unauthorized')

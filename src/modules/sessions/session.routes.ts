@@ -27,11 +27,16 @@ const LoginBody = Type.Object({
 
 /** A redirect target only when it is a local path (no open redirects). */
 export function localPath(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/'
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\')
+    ? next
+    : '/'
 }
 
 function isJson(request: FastifyRequest): boolean {
-  return /json/i.test(String(request.headers['content-type'] ?? '')) || /json/i.test(String(request.headers.accept ?? ''))
+  return (
+    /json/i.test(String(request.headers['content-type'] ?? '')) ||
+    /json/i.test(String(request.headers.accept ?? ''))
+  )
 }
 
 /** Browser sign-in, sign-out and `GET /api/session` (CONTRACT.md "Browser sessions"). */
@@ -39,38 +44,67 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
   await app.register(formbody, { bodyLimit: 64 * 1024 })
   const hidden = { hide: true }
 
-  app.get('/login', { config: { auth: 'public' }, schema: { ...hidden, querystring: Type.Object({ next: Type.Optional(Type.String()) }) } }, async (request, reply) => {
-    if (request.actor) return reply.redirect(localPath(request.query.next))
-    return reply.type('text/html; charset=utf-8').send(loginPage({ next: request.query.next }))
-  })
+  app.get(
+    '/login',
+    {
+      config: { auth: 'public' },
+      schema: { ...hidden, querystring: Type.Object({ next: Type.Optional(Type.String()) }) },
+    },
+    async (request, reply) => {
+      if (request.actor) return reply.redirect(localPath(request.query.next))
+      return reply.type('text/html; charset=utf-8').send(loginPage({ next: request.query.next }))
+    },
+  )
 
-  app.post('/login', { config: { auth: 'public' }, schema: { ...hidden, body: LoginBody } }, async (request, reply) => {
-    try {
-      const { sessionId, user } = await options.login.startSession(request.body, request.ip)
-      setSessionCookie(reply, sessionId, options.secureCookies)
-      if (isJson(request)) return { user: await options.presentUser(user, request, reply) }
-      return reply.redirect(localPath(request.body.next), 303)
-    } catch (error) {
-      if (isJson(request) || !(error instanceof AppError)) throw error
-      const status = error.kind === 'rate_limited' ? 429 : 401
-      const page = loginPage({ error: error.message, username: typeof request.body.username === 'string' ? request.body.username : '', next: localPath(request.body.next) })
-      return reply.code(status).headers(error.options.headers ?? {}).type('text/html; charset=utf-8').send(page)
-    }
-  })
+  app.post(
+    '/login',
+    { config: { auth: 'public' }, schema: { ...hidden, body: LoginBody } },
+    async (request, reply) => {
+      try {
+        const { sessionId, user } = await options.login.startSession(request.body, request.ip)
+        setSessionCookie(reply, sessionId, options.secureCookies)
+        if (isJson(request)) return { user: await options.presentUser(user, request, reply) }
+        return reply.redirect(localPath(request.body.next), 303)
+      } catch (error) {
+        if (isJson(request) || !(error instanceof AppError)) throw error
+        const status = error.kind === 'rate_limited' ? 429 : 401
+        const page = loginPage({
+          error: error.message,
+          username: typeof request.body.username === 'string' ? request.body.username : '',
+          next: localPath(request.body.next),
+        })
+        return reply
+          .code(status)
+          .headers(error.options.headers ?? {})
+          .type('text/html; charset=utf-8')
+          .send(page)
+      }
+    },
+  )
 
-  app.post('/logout', { config: { auth: 'public' }, schema: { ...hidden, response: { 204: Type.Null(), 403: ErrorJson } } }, async (request, reply) => {
-    const sessionId = readSessionId(request)
-    if (sessionId && request.actor) {
-      assertCsrfToken(request)
-      await options.sessions.end(sessionId)
-    }
-    clearSessionCookie(reply)
-    return isJson(request) ? reply.code(204).send(null) : reply.redirect('/login', 303)
-  })
+  app.post(
+    '/logout',
+    { config: { auth: 'public' }, schema: { ...hidden, response: { 204: Type.Null(), 403: ErrorJson } } },
+    async (request, reply) => {
+      const sessionId = readSessionId(request)
+      if (sessionId && request.actor) {
+        assertCsrfToken(request)
+        await options.sessions.end(sessionId)
+      }
+      clearSessionCookie(reply)
+      return isJson(request) ? reply.code(204).send(null) : reply.redirect('/login', 303)
+    },
+  )
 
   app.get(
     '/api/session',
-    { config: { auth: 'session' }, schema: { ...hidden, response: { 200: Type.Object({ user: UserJson, csrf_token: Type.String() }), 401: ErrorJson } } },
+    {
+      config: { auth: 'session' },
+      schema: {
+        ...hidden,
+        response: { 200: Type.Object({ user: UserJson, csrf_token: Type.String() }), 401: ErrorJson },
+      },
+    },
     async (request, reply) => ({
       user: (await options.presentUser(request.actor!.user, request, reply)) as never,
       csrf_token: request.sessionCsrfToken!,
@@ -79,6 +113,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
 
   app.get('/', { config: { auth: 'public' }, schema: hidden }, async (request, reply) => {
     if (!request.actor) return reply.redirect('/login?next=%2F')
-    return reply.type('text/html; charset=utf-8').send(homePage(request.actor.user.username, request.sessionCsrfToken ?? ''))
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(homePage(request.actor.user.username, request.sessionCsrfToken ?? ''))
   })
 }

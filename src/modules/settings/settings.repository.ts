@@ -44,12 +44,20 @@ export class SettingsRepository {
   async ensureRow(singleActiveTimer: boolean): Promise<void> {
     await this.db
       .insertInto('settings')
-      .values({ id: 1, singleActiveTimer, timeEntryRequireTask: false, timeEntryRequireDescription: false, allowSelfRegister: false })
+      .values({
+        id: 1,
+        singleActiveTimer,
+        timeEntryRequireTask: false,
+        timeEntryRequireDescription: false,
+        allowSelfRegister: false,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
   }
 
   async get(): Promise<Settings> {
-    return toSettings(await this.db.selectFrom('settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow())
+    return toSettings(
+      await this.db.selectFrom('settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(),
+    )
   }
 }

@@ -2,8 +2,22 @@ import type { Settings, SettingsRepository } from './settings.repository.js'
 
 /** Core modules (always on) then optional ones, in the stable order of api-core.md §7.1. */
 const CORE_MODULES = ['auth', 'main', 'projects', 'timer', 'tasks']
-const OPTIONAL_MODULES = ['clients', 'quotes', 'reports', 'inventory', 'deals', 'leads', 'approvals', 'webhooks', 'integrations']
-const MODULE_DEPENDENCIES: Record<string, string[]> = { quotes: ['clients'], deals: ['clients'], leads: ['clients'] }
+const OPTIONAL_MODULES = [
+  'clients',
+  'quotes',
+  'reports',
+  'inventory',
+  'deals',
+  'leads',
+  'approvals',
+  'webhooks',
+  'integrations',
+]
+const MODULE_DEPENDENCIES: Record<string, string[]> = {
+  quotes: ['clients'],
+  deals: ['clients'],
+  leads: ['clients'],
+}
 
 /** Settings are read from the database on every call, so a change applies to the next request. */
 export class SettingsService {

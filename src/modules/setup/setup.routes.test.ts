@@ -12,7 +12,13 @@ describe.each(dialects)('first-run set-up on $name', ({ name }) => {
 
   async function validBody(overrides: Record<string, string> = {}) {
     const code = (await t.deps.setup.codeToAnnounce()) as string
-    return { setup_code: code, username: 'Boss', password: 'long-enough', password_confirm: 'long-enough', ...overrides }
+    return {
+      setup_code: code,
+      username: 'Boss',
+      password: 'long-enough',
+      password_confirm: 'long-enough',
+      ...overrides,
+    }
   }
 
   it('serves the set-up page while no administrator exists', async () => {
@@ -96,7 +102,12 @@ describe.each(dialects)('first-run set-up on $name', ({ name }) => {
   it('refuses a second administrator through /setup once set-up is complete', async () => {
     t = await buildTestApp({ dialect: name })
 
-    const response = await submit({ setup_code: 'x', username: 'intruder', password: 'long-enough', password_confirm: 'long-enough' })
+    const response = await submit({
+      setup_code: 'x',
+      username: 'intruder',
+      password: 'long-enough',
+      password_confirm: 'long-enough',
+    })
 
     expect(response.statusCode).toBe(409)
     await expect(t.deps.users.getByUsername('intruder')).rejects.toMatchObject({ kind: 'not_found' })

@@ -34,24 +34,32 @@ export const setupRoutes: FastifyPluginAsyncTypebox<SetupRoutesOptions> = async 
     return reply.type('text/html; charset=utf-8').send(setupPage({}))
   })
 
-  app.post('/setup', { config: { auth: 'public' }, schema: { hide: true, body: SetupBody } }, async (request, reply) => {
-    const body = request.body
-    const isJson = /json/i.test(String(request.headers['content-type'] ?? ''))
-    try {
-      const input = {
-        setupCode: asText(body.setup_code),
-        username: asText(body.username),
-        password: asText(body.password),
-        passwordConfirm: asText(body.password_confirm),
+  app.post(
+    '/setup',
+    { config: { auth: 'public' }, schema: { hide: true, body: SetupBody } },
+    async (request, reply) => {
+      const body = request.body
+      const isJson = /json/i.test(String(request.headers['content-type'] ?? ''))
+      try {
+        const input = {
+          setupCode: asText(body.setup_code),
+          username: asText(body.username),
+          password: asText(body.password),
+          passwordConfirm: asText(body.password_confirm),
+        }
+        const { sessionId, user } = await options.setup.createAdministrator(input, request.ip)
+        setSessionCookie(reply, sessionId, options.secureCookies)
+        return isJson ? reply.code(201).send({ username: user.username }) : reply.redirect('/', 303)
+      } catch (error) {
+        if (isJson || !(error instanceof AppError)) throw error
+        const status = error.kind === 'rate_limited' ? 429 : error.kind === 'conflict' ? 409 : 400
+        const page = setupPage({ error: firstMessage(error), username: asText(body.username) })
+        return reply
+          .code(status)
+          .headers(error.options.headers ?? {})
+          .type('text/html; charset=utf-8')
+          .send(page)
       }
-      const { sessionId, user } = await options.setup.createAdministrator(input, request.ip)
-      setSessionCookie(reply, sessionId, options.secureCookies)
-      return isJson ? reply.code(201).send({ username: user.username }) : reply.redirect('/', 303)
-    } catch (error) {
-      if (isJson || !(error instanceof AppError)) throw error
-      const status = error.kind === 'rate_limited' ? 429 : error.kind === 'conflict' ? 409 : 400
-      const page = setupPage({ error: firstMessage(error), username: asText(body.username) })
-      return reply.code(status).headers(error.options.headers ?? {}).type('text/html; charset=utf-8').send(page)
-    }
-  })
+    },
+  )
 }

@@ -43,13 +43,21 @@ export class SetupService {
   }
 
   /** Checks the code, creates the administrator and signs them in. */
-  async createAdministrator(input: CreateAdministratorInput, clientIp: string): Promise<{ user: User; sessionId: string }> {
-    if (!(await this.isSetupRequired())) throw new AppError('conflict', 'conflict', 'Set-up is already complete')
+  async createAdministrator(
+    input: CreateAdministratorInput,
+    clientIp: string,
+  ): Promise<{ user: User; sessionId: string }> {
+    if (!(await this.isSetupRequired()))
+      throw new AppError('conflict', 'conflict', 'Set-up is already complete')
     await this.checkCode(input.setupCode, clientIp)
     if (input.password !== input.passwordConfirm) {
       throw AppError.validation({ password_confirm: ['Passwords do not match.'] })
     }
-    const user = await this.users.create({ username: input.username, password: input.password, role: 'admin' })
+    const user = await this.users.create({
+      username: input.username,
+      password: input.password,
+      role: 'admin',
+    })
     this.setupComplete = true
     await this.users.recordLogin(user)
     return { user, sessionId: await this.sessions.start(user) }
@@ -62,13 +70,20 @@ export class SetupService {
     const failures = await this.store.peek(key, window, now)
     if (!failures.allowed) {
       const seconds = secondsUntilFree(failures.windows[0]?.oldestMs ?? null, MINUTE_MS, now)
-      throw new AppError('rate_limited', 'rate_limited', `Too many wrong set-up codes, try again in ${seconds} seconds`, {
-        headers: { 'Retry-After': String(seconds) },
-      })
+      throw new AppError(
+        'rate_limited',
+        'rate_limited',
+        `Too many wrong set-up codes, try again in ${seconds} seconds`,
+        {
+          headers: { 'Retry-After': String(seconds) },
+        },
+      )
     }
     if (!safeEqual(code.trim(), this.setupCode)) {
       await this.store.record(key, window, now)
-      throw AppError.validation({ setup_code: ['The set-up code is not correct. It is printed in the server log.'] })
+      throw AppError.validation({
+        setup_code: ['The set-up code is not correct. It is printed in the server log.'],
+      })
     }
   }
 }

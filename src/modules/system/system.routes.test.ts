@@ -16,7 +16,22 @@ describe.each(dialects)('system endpoints on $name', ({ name }) => {
       api_version: 'v1',
       app_version: expect.any(String),
       setup_required: false,
-      enabled_modules: ['auth', 'main', 'projects', 'timer', 'tasks', 'clients', 'quotes', 'reports', 'inventory', 'deals', 'leads', 'approvals', 'webhooks', 'integrations'],
+      enabled_modules: [
+        'auth',
+        'main',
+        'projects',
+        'timer',
+        'tasks',
+        'clients',
+        'quotes',
+        'reports',
+        'inventory',
+        'deals',
+        'leads',
+        'approvals',
+        'webhooks',
+        'integrations',
+      ],
       documentation_url: '/api/docs',
       authentication: 'API Token (Bearer or X-API-Key header)',
       endpoints: {
@@ -46,7 +61,11 @@ describe.each(dialects)('system endpoints on $name', ({ name }) => {
     t.clock.set('2025-07-01T10:00:00Z')
 
     const naive = await t.app.inject({ method: 'GET', url: '/api/v1/health' })
-    const utc = await t.app.inject({ method: 'GET', url: '/api/v1/health', headers: { prefer: 'datetime=utc' } })
+    const utc = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { prefer: 'datetime=utc' },
+    })
 
     expect(naive.json()).toEqual({ status: 'healthy', timestamp: '2025-07-01T12:00:00' })
     expect(utc.json()).toEqual({ status: 'healthy', timestamp: '2025-07-01T10:00:00Z' })

@@ -28,7 +28,10 @@ const ENDPOINTS = {
 export const systemRoutes: FastifyPluginAsyncTypebox<SystemRoutesOptions> = async (app, options) => {
   app.get(
     '/info',
-    { config: { auth: 'public' }, schema: { tags: ['System'], summary: 'API information', response: { 200: InfoJson } } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['System'], summary: 'API information', response: { 200: InfoJson } },
+    },
     async () => ({
       api_version: 'v1',
       app_version: options.appVersion,
@@ -43,7 +46,10 @@ export const systemRoutes: FastifyPluginAsyncTypebox<SystemRoutesOptions> = asyn
 
   app.get(
     '/health',
-    { config: { auth: 'public' }, schema: { tags: ['System'], summary: 'Liveness probe', response: { 200: HealthJson } } },
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['System'], summary: 'Liveness probe', response: { 200: HealthJson } },
+    },
     async (request, reply) => ({
       status: 'healthy' as const,
       timestamp: datetimeWriter(request, reply, options.appTimezone)(options.clock.now()),

@@ -30,7 +30,9 @@ describe('duration rules', () => {
 
   it('is exact across a daylight-saving change because instants are UTC', () => {
     // Europe/Berlin 2024-10-27 01:30 CEST → 02:30 CET is two real hours.
-    expect(rawDurationSeconds(new Date('2024-10-26T23:30:00Z'), new Date('2024-10-27T01:30:00Z'), 0)).toBe(7200)
+    expect(rawDurationSeconds(new Date('2024-10-26T23:30:00Z'), new Date('2024-10-27T01:30:00Z'), 0)).toBe(
+      7200,
+    )
   })
 
   it.each([

@@ -22,14 +22,19 @@ export class TimeEntryTotalsRepository {
       .select((eb) => [
         eb.ref(column).as('groupId'),
         eb.fn.sum<number>('durationSeconds').as('totalSeconds'),
-        eb.fn.sum<number>(sql`case when billable = ${sql.lit(true)} then duration_seconds else 0 end`).as('billableSeconds'),
+        eb.fn
+          .sum<number>(sql`case when billable = ${sql.lit(true)} then duration_seconds else 0 end`)
+          .as('billableSeconds'),
       ])
       .where(column, 'in', ids)
       .where('endTime', 'is not', null)
       .groupBy(column)
       .execute()
     for (const row of rows) {
-      totals.set(Number(row.groupId), { totalSeconds: readNumber(row.totalSeconds), billableSeconds: readNumber(row.billableSeconds) })
+      totals.set(Number(row.groupId), {
+        totalSeconds: readNumber(row.totalSeconds),
+        billableSeconds: readNumber(row.billableSeconds),
+      })
     }
     return totals
   }

@@ -91,7 +91,11 @@ export class TokenRepository {
   }
 
   async deactivate(id: number): Promise<boolean> {
-    const result = await this.db.updateTable('apiTokens').set({ isActive: false }).where('id', '=', id).executeTakeFirst()
+    const result = await this.db
+      .updateTable('apiTokens')
+      .set({ isActive: false })
+      .where('id', '=', id)
+      .executeTakeFirst()
     return Number(result.numUpdatedRows) > 0
   }
 

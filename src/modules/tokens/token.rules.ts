@@ -62,7 +62,10 @@ export function hasScope(granted: string[], required: string): boolean {
 }
 
 /** The token carried by `Authorization: Bearer|Token <t>`, else by `X-API-Key` (api-core.md §4.2). */
-export function extractToken(authorization: string | undefined, apiKey: string | undefined): string | undefined {
+export function extractToken(
+  authorization: string | undefined,
+  apiKey: string | undefined,
+): string | undefined {
   const parts = authorization?.trim().split(/\s+/) ?? []
   if (parts.length === 2 && /^(bearer|token)$/i.test(parts[0] as string)) return parts[1]
   const key = apiKey?.trim()
@@ -81,7 +84,8 @@ function addWhitelistEntry(blocks: BlockList, entry: string): void {
   if (isIP(net) === 0 || rest.length > 0) return
   const family = familyOf(net)
   if (bits === undefined) blocks.addAddress(net, family)
-  else if (/^\d{1,3}$/.test(bits) && Number(bits) <= MAX_PREFIX_BITS[family]) blocks.addSubnet(net, Number(bits), family)
+  else if (/^\d{1,3}$/.test(bits) && Number(bits) <= MAX_PREFIX_BITS[family])
+    blocks.addSubnet(net, Number(bits), family)
 }
 
 /** True when `ip` matches one of the comma-separated addresses or CIDR blocks. */

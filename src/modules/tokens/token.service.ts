@@ -44,10 +44,12 @@ export class TokenService {
     const unknown = input.scopes.filter((s) => !isKnownScope(s))
     if (unknown.length > 0) throw AppError.validation({ scopes: [`Unknown scope: ${unknown.join(', ')}.`] })
     const name = input.name.trim()
-    if (name === '' || name.length > 100) throw AppError.validation({ name: ['Length must be between 1 and 100.'] })
+    if (name === '' || name.length > 100)
+      throw AppError.validation({ name: ['Length must be between 1 and 100.'] })
     const now = this.clock.now()
     const plain = generatePlainToken()
-    const expiresAt = input.expiresDays === undefined ? null : new Date(now.getTime() + input.expiresDays * DAY_MS)
+    const expiresAt =
+      input.expiresDays === undefined ? null : new Date(now.getTime() + input.expiresDays * DAY_MS)
     const token = await this.tokens.insert(
       {
         name,
@@ -69,7 +71,8 @@ export class TokenService {
 
   /** Revokes a token; `not_found` when there is no such token. */
   async revoke(id: number): Promise<void> {
-    if (!(await this.tokens.deactivate(id))) throw new AppError('not_found', 'not_found', 'API token not found')
+    if (!(await this.tokens.deactivate(id)))
+      throw new AppError('not_found', 'not_found', 'API token not found')
   }
 
   /** Checks a presented token in the order of api-core.md §4.3 step 2; throws 401 with the reason. */

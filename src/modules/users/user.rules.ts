@@ -19,7 +19,11 @@ export function isRoleName(value: string): value is RoleName {
 }
 
 /** Throws `validation_error` naming every bad field of a new account. */
-export function assertValidAccount(input: { username: string; password: string | undefined; role: string }): void {
+export function assertValidAccount(input: {
+  username: string
+  password: string | undefined
+  role: string
+}): void {
   const errors: Record<string, string[]> = {}
   if (!isValidUsername(input.username)) {
     errors.username = ['Invalid username format (1-100 characters: a-z, 0-9, dot, dash, underscore).']

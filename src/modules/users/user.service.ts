@@ -4,7 +4,13 @@ import type { Clock } from '../../platform/clock.js'
 import { hashPassword, verifyPassword } from '../../platform/password.js'
 import { randomId } from '../../platform/secrets.js'
 import type { UserRepository } from './user.repository.js'
-import { assertValidAccount, isRoleName, isValidUsername, normalizeUsername, ROLE_NAMES } from './user.rules.js'
+import {
+  assertValidAccount,
+  isRoleName,
+  isValidUsername,
+  normalizeUsername,
+  ROLE_NAMES,
+} from './user.rules.js'
 import type { User } from './user.types.js'
 
 export interface CreateUserInput {
@@ -40,7 +46,8 @@ export class UserService {
         this.clock.now(),
       )
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('conflict', 'conflict', `User "${username}" already exists`)
+      if (isUniqueViolation(error))
+        throw new AppError('conflict', 'conflict', `User "${username}" already exists`)
       throw error
     }
   }
@@ -86,7 +93,10 @@ export class UserService {
   }
 
   /** Creates ADMIN_USERNAME/ADMIN_PASSWORD's administrator when the database has no user yet. */
-  async bootstrapAdmin(username: string | undefined, password: string | undefined): Promise<User | undefined> {
+  async bootstrapAdmin(
+    username: string | undefined,
+    password: string | undefined,
+  ): Promise<User | undefined> {
     if (username === undefined || password === undefined) return undefined
     if ((await this.users.countUsers()) > 0) return undefined
     return this.create({ username, password, role: 'admin' })

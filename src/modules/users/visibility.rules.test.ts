@@ -14,7 +14,10 @@ describe('visibility rules', () => {
 
   it('limits a user to their own workspace and a subcontractor to assigned clients', () => {
     expect(visibilityOf(user('user', ['view_own_projects']), 'projects')).toEqual({ scope: 'own', userId: 7 })
-    expect(visibilityOf(user('subcontractor', ['view_own_projects']), 'clients')).toEqual({ scope: 'assigned_clients', userId: 7 })
+    expect(visibilityOf(user('subcontractor', ['view_own_projects']), 'clients')).toEqual({
+      scope: 'assigned_clients',
+      userId: 7,
+    })
     expect(visibilityOf(user('subcontractor', []), 'time_entries')).toEqual({ scope: 'own', userId: 7 })
   })
 

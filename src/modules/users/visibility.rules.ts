@@ -8,7 +8,8 @@ export type VisibleKind = 'projects' | 'clients' | 'tasks' | 'time_entries' | 'q
  * plus projects they are a member of and what hangs off those), or — subcontractors —
  * only what belongs to the clients assigned to them.
  */
-export type Visibility = { scope: 'all' } | { scope: 'own'; userId: number } | { scope: 'assigned_clients'; userId: number }
+export type Visibility =
+  { scope: 'all' } | { scope: 'own'; userId: number } | { scope: 'assigned_clients'; userId: number }
 
 /** True for admins and for holders of the exact permission. */
 export function hasPermission(user: User, permission: string): boolean {
@@ -25,7 +26,12 @@ export function visibilityOf(user: User, kind: VisibleKind): Visibility {
 }
 
 /** True when the user may create/change objects of a kind: `<action>_<kind>`, or the own/all variants. */
-export function canWrite(user: User, action: 'create' | 'edit' | 'delete', kind: VisibleKind, isOwn: boolean): boolean {
+export function canWrite(
+  user: User,
+  action: 'create' | 'edit' | 'delete',
+  kind: VisibleKind,
+  isOwn: boolean,
+): boolean {
   if (hasPermission(user, `${action}_${kind}`) || hasPermission(user, `${action}_all_${kind}`)) return true
   return isOwn && hasPermission(user, `${action}_own_${kind}`)
 }
