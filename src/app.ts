@@ -121,7 +121,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       now: deps.clock.now(),
       settings: await deps.settings.get(),
       appTimezone: deps.config.appTimezone,
-      totalHours: 0,
+      workedSeconds: await deps.users.workedSeconds([user.id]),
     })
   const secureCookies = deps.config.publicUrl.startsWith('https:')
 
@@ -136,6 +136,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       })
       await api.register(authRoutes, { login: deps.login })
       await api.register(usersRoutes, {
+        users: deps.users,
         settings: deps.settings,
         clock: deps.clock,
         appTimezone: deps.config.appTimezone,

@@ -88,7 +88,7 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   const db = database.db
 
   const userRepository = new UserRepository(db)
-  const users = new UserService(userRepository, clock)
+  const users = new UserService(userRepository, new TimeEntryTotalsRepository(db), clock)
   const tokens = new TokenService(new TokenRepository(db), userRepository, clock)
   const sessions = new SessionService(new SessionRepository(db), userRepository, clock)
   const settings = new SettingsService(new SettingsRepository(db))

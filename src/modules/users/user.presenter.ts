@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox'
 import { optionalDatetime, type DatetimeWriter } from '../../http/datetime-output.js'
 import { isValidTimeZone } from '../../lib/iso-dates.js'
+import { round2Hours } from '../time-entries/duration.rules.js'
 import type { Settings } from '../settings/settings.repository.js'
 import type { CurrentUserJson, TimeEntryRequirementsJson, UserJson } from './user.schemas.js'
 import type { User } from './user.types.js'
@@ -10,7 +11,8 @@ export interface UserPresentation {
   now: Date
   settings: Settings
   appTimezone: string
-  totalHours: number
+  /** Worked seconds of completed entries per user id (api-core.md §14.1 total_hours). */
+  workedSeconds: Map<number, number>
 }
 
 /** online within 15 minutes of the last login, away within the hour, else offline. */
@@ -29,10 +31,11 @@ export function toUserJson(user: User, view: UserPresentation): Static<typeof Us
     full_name: user.fullName,
     display_name: fullName ? fullName : user.username,
     role: user.isAdmin ? 'admin' : 'user',
+    is_admin: user.isAdmin,
     created_at: view.write(user.createdAt),
     last_login: optionalDatetime(view.write, user.lastLogin),
     is_active: user.isActive,
-    total_hours: view.totalHours,
+    total_hours: round2Hours(view.workedSeconds.get(user.id) ?? 0),
     avatar_url: user.avatarFilename ? `/uploads/avatars/${user.avatarFilename}` : null,
     status: presenceStatus(user.lastLogin, view.now),
     date_format: user.dateFormat ?? view.settings.dateFormat,

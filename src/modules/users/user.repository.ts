@@ -77,6 +77,26 @@ export class UserRepository {
     await this.db.updateTable('users').set({ lastLogin: now }).where('id', '=', id).execute()
   }
 
+  /** Active users ordered by username, one page of them. */
+  async listActive(page: { page: number; perPage: number }): Promise<User[]> {
+    const rows = await this.selectUsers()
+      .where('users.isActive', '=', true)
+      .orderBy('users.username')
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage)
+      .execute()
+    return rows.map(toUser)
+  }
+
+  async countActive(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('isActive', '=', true)
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
+  }
+
   async countUsers(): Promise<number> {
     const row = await this.db
       .selectFrom('users')

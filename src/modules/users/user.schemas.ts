@@ -10,6 +10,8 @@ export const UserJson = Type.Object({
   full_name: Nullable(Type.String()),
   display_name: Type.String(),
   role: Type.String(),
+  /** Not sent by the original; TimeTracker's apps read it when present (clients.md §5). */
+  is_admin: Type.Boolean(),
   created_at: Type.String(),
   last_login: Nullable(Type.String()),
   is_active: Type.Boolean(),

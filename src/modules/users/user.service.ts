@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/constraint-errors.js'
 import type { Clock } from '../../platform/clock.js'
 import { hashPassword, verifyPassword } from '../../platform/password.js'
 import { randomId } from '../../platform/secrets.js'
+import type { TimeEntryTotalsRepository } from '../time-entries/time-entry-totals.repository.js'
 import type { UserRepository } from './user.repository.js'
 import {
   assertValidAccount,
@@ -26,8 +27,21 @@ export class UserService {
 
   constructor(
     private readonly users: UserRepository,
+    private readonly totals: TimeEntryTotalsRepository,
     private readonly clock: Clock,
   ) {}
+
+  /** One page of active users ordered by username (`GET /api/v1/users`). */
+  async listActive(page: { page: number; perPage: number }): Promise<{ users: User[]; total: number }> {
+    const [users, total] = await Promise.all([this.users.listActive(page), this.users.countActive()])
+    return { users, total }
+  }
+
+  /** Seconds of completed entries per user, summed in SQL (one query for any number of users). */
+  async workedSeconds(userIds: number[]): Promise<Map<number, number>> {
+    const totals = await this.totals.byUser(userIds)
+    return new Map([...totals].map(([id, total]) => [id, total.totalSeconds]))
+  }
 
   /** Creates an account; `conflict` when the username is taken (case-insensitively). */
   async create(input: CreateUserInput): Promise<User> {

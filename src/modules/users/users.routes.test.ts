@@ -34,6 +34,7 @@ describe.each(dialects)('GET /api/v1/users/me on $name', ({ name }) => {
         full_name: null,
         display_name: user.username,
         role: 'user',
+        is_admin: false,
         created_at: '2025-01-15T10:00:00',
         last_login: null,
         is_active: true,
