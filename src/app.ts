@@ -29,6 +29,8 @@ import { sessionRoutes } from './modules/sessions/session.routes.js'
 import { setupRoutes } from './modules/setup/setup.routes.js'
 import { systemRoutes } from './modules/system/system.routes.js'
 import { taskRoutes } from './modules/tasks/task.routes.js'
+import { timeEntryBulkRoutes } from './modules/time-entries/time-entry-bulk.routes.js'
+import { timeEntryImportRoutes } from './modules/time-entries/time-entry-import.routes.js'
 import { timeEntryRoutes } from './modules/time-entries/time-entry.routes.js'
 import { timerRoutes } from './modules/timer/timer.routes.js'
 import { toUserJson } from './modules/users/user.presenter.js'
@@ -152,6 +154,8 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
         clock: deps.clock,
         appTimezone: deps.config.appTimezone,
       })
+      await api.register(timeEntryImportRoutes, { imports: deps.timeEntryImport })
+      await api.register(timeEntryBulkRoutes, { bulk: deps.timeEntryBulk })
       await api.register(timerRoutes, {
         timer: deps.timer,
         clock: deps.clock,

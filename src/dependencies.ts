@@ -22,8 +22,14 @@ import { ProjectRepository } from './modules/projects/project.repository.js'
 import { ProjectService } from './modules/projects/project.service.js'
 import { SearchRepository } from './modules/search/search.repository.js'
 import { SearchService } from './modules/search/search.service.js'
+import { SeedRepository } from './modules/seed/seed.repository.js'
+import { SeedService } from './modules/seed/seed.service.js'
 import { TaskRepository } from './modules/tasks/task.repository.js'
 import { TaskService } from './modules/tasks/task.service.js'
+import { TimeEntryBatchRepository } from './modules/time-entries/time-entry-batch.repository.js'
+import { TimeEntryBulkService } from './modules/time-entries/time-entry-bulk.service.js'
+import { TimeEntryExportService } from './modules/time-entries/time-entry-export.service.js'
+import { TimeEntryImportService } from './modules/time-entries/time-entry-import.service.js'
 import { TimeEntryTotalsRepository } from './modules/time-entries/time-entry-totals.repository.js'
 import { TimeEntryReferences } from './modules/time-entries/time-entry-references.service.js'
 import { TimeEntryEvents } from './modules/time-entries/time-entry.events.js'
@@ -64,6 +70,13 @@ export interface Dependencies {
   search: SearchService
   timeEntries: TimeEntryService
   timer: TimerService
+  /** CSV import of time entries (HTTP and `stint import csv`). */
+  timeEntryImport: TimeEntryImportService
+  timeEntryBulk: TimeEntryBulkService
+  /** `stint export csv`. */
+  timeEntryExport: TimeEntryExportService
+  /** `stint seed`: the demo and benchmark data set. */
+  seed: SeedService
   /** Committed time-entry and timer changes, for webhooks and live events to subscribe to. */
   timeEntryEvents: TimeEntryEvents
   /** Flushes buffered writes and closes every connection. */
@@ -150,6 +163,19 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     config.appTimezone,
   )
   const timer = new TimerService(timeEntryRepository, timeEntryReferences, settings, clock, timeEntryEvents)
+  const timeEntryBatch = new TimeEntryBatchRepository(db)
+  const timeEntryImport = new TimeEntryImportService(
+    timeEntryBatch,
+    new ProjectRepository(db),
+    new TaskRepository(db),
+    settings,
+    clock,
+    timeEntryEvents,
+    config.appTimezone,
+  )
+  const timeEntryBulk = new TimeEntryBulkService(timeEntryRepository, timeEntryBatch, clock, timeEntryEvents)
+  const timeEntryExport = new TimeEntryExportService(timeEntryRepository, config.appTimezone)
+  const seed = new SeedService(new SeedRepository(db), tokens, clock, config.appTimezone)
 
   return {
     config,
@@ -173,6 +199,10 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     search,
     timeEntries,
     timer,
+    timeEntryImport,
+    timeEntryBulk,
+    timeEntryExport,
+    seed,
     timeEntryEvents,
     async close() {
       await tokens.flushUsage()

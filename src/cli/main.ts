@@ -1,6 +1,9 @@
 import { Command } from 'commander'
+import { registerExportCommands } from './export.js'
 import { describeFailure } from './failure.js'
+import { registerImportCommands } from './import.js'
 import { registerMigrateCommand } from './migrate.js'
+import { registerSeedCommand } from './seed.js'
 import { registerServeCommand } from './serve.js'
 import { registerTokenCommands } from './token.js'
 import { registerUserCommands } from './user.js'
@@ -16,6 +19,9 @@ function buildProgram(): Command {
   registerMigrateCommand(program)
   registerUserCommands(program)
   registerTokenCommands(program)
+  registerImportCommands(program)
+  registerExportCommands(program)
+  registerSeedCommand(program)
   return program
 }
 

@@ -14,6 +14,7 @@ import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js'
 import pg from 'pg'
 import { migrations } from './migrations/index.js'
 import { SqliteValuesPlugin } from './sqlite-values.js'
+import { withStatementCache } from './sqlite-statement-cache.js'
 import type { Database } from './tables.js'
 
 export type Dialect = 'sqlite' | 'postgres'
@@ -47,7 +48,7 @@ function openSqlite(url: string): Kysely<Database> {
   connection.pragma('foreign_keys = ON')
   connection.pragma('busy_timeout = 5000')
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: connection }),
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
     plugins: [new SqliteValuesPlugin(), new CamelCasePlugin()],
   })
 }

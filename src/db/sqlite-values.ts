@@ -11,7 +11,7 @@ import {
 } from 'kysely'
 
 /** SQLite keeps instants as Unix seconds and booleans as 0/1 (api-core.md §12.1). */
-function toSqliteValue(value: unknown): unknown {
+export function toSqliteValue(value: unknown): unknown {
   if (value instanceof Date) return Math.floor(value.getTime() / 1000)
   if (typeof value === 'boolean') return value ? 1 : 0
   return value

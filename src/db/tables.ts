@@ -226,6 +226,29 @@ export interface QuoteItemTable {
   createdAt: Instant
 }
 
+/**
+ * Totals of a user's, project's or task's time entries, kept exact by database triggers
+ * (migration 2026_12_03_0900): completed entries and their seconds; running entries per user.
+ */
+export interface TimeEntryStatsColumns {
+  completedEntries: Defaulted<number>
+  completedSeconds: Defaulted<number>
+  billableSeconds: Defaulted<number>
+}
+
+export interface TimeEntryUserStatsTable extends TimeEntryStatsColumns {
+  userId: number
+  runningEntries: Defaulted<number>
+}
+
+export interface TimeEntryProjectStatsTable extends TimeEntryStatsColumns {
+  projectId: number
+}
+
+export interface TimeEntryTaskStatsTable extends TimeEntryStatsColumns {
+  taskId: number
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
@@ -241,4 +264,7 @@ export interface Database {
   idempotencyKeys: IdempotencyKeyTable
   quotes: QuoteTable
   quoteItems: QuoteItemTable
+  timeEntryUserStats: TimeEntryUserStatsTable
+  timeEntryProjectStats: TimeEntryProjectStatsTable
+  timeEntryTaskStats: TimeEntryTaskStatsTable
 }

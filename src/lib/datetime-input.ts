@@ -20,8 +20,13 @@ function offsetMs(text: string): number {
 /**
  * An ISO 8601 datetime of api-core.md §1.2: naive values are wall-clock time in `timeZone`,
  * `Z`/offsets name the instant; fractions are truncated. Undefined when not a datetime.
+ * `toInstant` places naive values in the zone (bulk readers pass a cached one).
  */
-export function parseDatetime(text: string, timeZone: string): Date | undefined {
+export function parseDatetime(
+  text: string,
+  timeZone: string,
+  toInstant: (wall: WallClock, timeZone: string) => Date = zonedToInstant,
+): Date | undefined {
   const match = DATETIME.exec(text.trim())
   if (!match) return undefined
   const part = (index: number) => Number(match[index] ?? 0)
@@ -35,7 +40,7 @@ export function parseDatetime(text: string, timeZone: string): Date | undefined 
   }
   if (!isValidWallClock(wall)) return undefined
   const zone = match[7]
-  if (zone === undefined) return zonedToInstant(wall, timeZone)
+  if (zone === undefined) return toInstant(wall, timeZone)
   const offset = offsetMs(zone)
   if (Math.abs(offset) >= 24 * 3_600_000) return undefined
   return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - offset)

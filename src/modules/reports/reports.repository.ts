@@ -18,8 +18,13 @@ const totalSeconds = sql<number | null>`sum(${duration})`
 const billableDuration = sql`case when ${sql.ref('e.billable')} = ${true} then ${duration} else 0 end`
 const billableSeconds = sql<number | null>`sum(${billableDuration})`
 const entryCount = sql<number>`count(*)`
-/** round2 of the summed hours as whole hundredths (api-core.md §1.3), so groups with equal shown hours tie. */
-const hundredthsOfHours = sql<number>`(coalesce(sum(${duration}), 0) * 100 + 1800) / 3600`
+const groupSums = [
+  totalSeconds.as('totalSeconds'),
+  billableSeconds.as('billableSeconds'),
+  entryCount.as('entries'),
+] as const
+/** round2 of a group's hours as whole hundredths (api-core.md §1.3), so groups with equal shown hours tie. */
+const groupHundredthsOfHours = sql<number>`(coalesce(${sql.ref('g.totalSeconds')}, 0) * 100 + 1800) / 3600`
 
 function idEquals(column: string, id: number): RawBuilder<SqlBool> {
   if (Math.abs(id) > MAX_STORED_ID) return sql<SqlBool>`1 = 0`
@@ -46,7 +51,19 @@ function toTally(row: { totalSeconds: unknown; billableSeconds: unknown; entries
   }
 }
 
-/** Aggregates and listings over completed time entries; every sum and count is computed in SQL. */
+/** Sums the tallies of disjoint groups; the seconds are integers, so the result is exact. */
+function addTallies(tallies: SecondsTally[]): SecondsTally {
+  return tallies.reduce(
+    (sum, tally) => ({
+      totalSeconds: sum.totalSeconds + tally.totalSeconds,
+      billableSeconds: sum.billableSeconds + tally.billableSeconds,
+      entries: sum.entries + tally.entries,
+    }),
+    { totalSeconds: 0, billableSeconds: 0, entries: 0 },
+  )
+}
+
+/** Aggregates and listings over completed time entries; every sum and count is computed in SQL per group. */
 export class ReportsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -64,55 +81,64 @@ export class ReportsRepository {
     return toTally(row)
   }
 
-  /** Per project, entries without a project left out; most hours first, then by project id. */
-  async byProject(filter: ReportFilter): Promise<ProjectTally[]> {
+  /**
+   * Totals and per-project tallies from one grouped scan: entries are summed per project
+   * first, names are joined to the groups afterwards, and the totals add the groups (entries
+   * without a project form a group of their own that only the totals see). Per project: most
+   * hours first, then by project id.
+   */
+  async tallyByProject(filter: ReportFilter): Promise<{ totals: SecondsTally; byProject: ProjectTally[] }> {
     const rows = await this.db
-      .selectFrom('timeEntries as e')
-      .leftJoin('projects as p', 'p.id', 'e.projectId')
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('timeEntries as e')
+          .select(['e.projectId', ...groupSums])
+          .where(matching(filter))
+          .groupBy('e.projectId')
+          .as('g'),
+      )
+      .leftJoin('projects as p', 'p.id', 'g.projectId')
       .leftJoin('clients as c', 'c.id', 'p.clientId')
-      .select(['e.projectId', 'p.name as projectName', 'p.clientId', 'c.name as clientName'])
-      .select([
-        totalSeconds.as('totalSeconds'),
-        billableSeconds.as('billableSeconds'),
-        entryCount.as('entries'),
-      ])
-      .where(matching(filter))
-      .where('e.projectId', 'is not', null)
-      .groupBy(['e.projectId', 'p.name', 'p.clientId', 'c.name'])
-      .orderBy(hundredthsOfHours, 'desc')
-      .orderBy('e.projectId', 'asc')
+      .select(['g.projectId', 'g.totalSeconds', 'g.billableSeconds', 'g.entries'])
+      .select(['p.name as projectName', 'p.clientId', 'c.name as clientName'])
+      .orderBy(groupHundredthsOfHours, 'desc')
+      .orderBy('g.projectId', 'asc')
       .execute()
-    return rows.map((row) => ({
-      ...toTally(row),
-      projectId: Number(row.projectId),
-      projectName: row.projectName,
-      clientId: row.clientId,
-      clientName: row.clientName,
-    }))
+    const byProject = rows
+      .filter((row) => row.projectId !== null)
+      .map((row) => ({
+        ...toTally(row),
+        projectId: Number(row.projectId),
+        projectName: row.projectName,
+        clientId: row.clientId,
+        clientName: row.clientName,
+      }))
+    return { totals: addTallies(rows.map(toTally)), byProject }
   }
 
-  /** Per user; most hours first, then by user id. */
-  async byUser(filter: ReportFilter): Promise<UserTally[]> {
+  /** Totals and per-user tallies from one grouped scan (every entry has a user); most hours first, then by user id. */
+  async tallyByUser(filter: ReportFilter): Promise<{ totals: SecondsTally; byUser: UserTally[] }> {
     const rows = await this.db
-      .selectFrom('timeEntries as e')
-      .leftJoin('users as u', 'u.id', 'e.userId')
-      .select(['e.userId', 'u.username', 'u.fullName'])
-      .select([
-        totalSeconds.as('totalSeconds'),
-        billableSeconds.as('billableSeconds'),
-        entryCount.as('entries'),
-      ])
-      .where(matching(filter))
-      .groupBy(['e.userId', 'u.username', 'u.fullName'])
-      .orderBy(hundredthsOfHours, 'desc')
-      .orderBy('e.userId', 'asc')
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('timeEntries as e')
+          .select(['e.userId', ...groupSums])
+          .where(matching(filter))
+          .groupBy('e.userId')
+          .as('g'),
+      )
+      .leftJoin('users as u', 'u.id', 'g.userId')
+      .select(['g.userId', 'g.totalSeconds', 'g.billableSeconds', 'g.entries', 'u.username', 'u.fullName'])
+      .orderBy(groupHundredthsOfHours, 'desc')
+      .orderBy('g.userId', 'asc')
       .execute()
-    return rows.map((row) => ({
+    const byUser = rows.map((row) => ({
       ...toTally(row),
       userId: row.userId,
       username: row.username,
       fullName: row.fullName,
     }))
+    return { totals: addTallies(byUser), byUser }
   }
 
   /** One page of the matching entries, newest start first. */

@@ -40,10 +40,7 @@ export class ReportsService {
   /** Totals and hours per project over the range (`GET /reports/summary`). */
   async summary(user: User, request: ReportRequest): Promise<SummaryReport> {
     const filter = this.filterFor(user, request)
-    const [totals, byProject] = await Promise.all([
-      this.reports.totals(filter),
-      this.reports.byProject(filter),
-    ])
+    const { totals, byProject } = await this.reports.tallyByProject(filter)
     return { range: filter, totals, byProject }
   }
 
@@ -60,17 +57,14 @@ export class ReportsService {
   /** Totals and all/billable hours per project (`GET /reports/projects`). */
   async projects(user: User, request: ReportRequest): Promise<ProjectsReport> {
     const filter = this.filterFor(user, request)
-    const [totals, projects] = await Promise.all([
-      this.reports.totals(filter),
-      this.reports.byProject(filter),
-    ])
-    return { range: filter, totals, projects }
+    const { totals, byProject } = await this.reports.tallyByProject(filter)
+    return { range: filter, totals, projects: byProject }
   }
 
   /** Totals and all/billable hours per user (`GET /reports/users`). */
   async users(user: User, request: ReportRequest): Promise<UsersReport> {
     const filter = this.filterFor(user, request)
-    const [totals, users] = await Promise.all([this.reports.totals(filter), this.reports.byUser(filter)])
-    return { range: filter, totals, users }
+    const { totals, byUser } = await this.reports.tallyByUser(filter)
+    return { range: filter, totals, users: byUser }
   }
 }

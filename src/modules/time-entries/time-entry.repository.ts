@@ -1,9 +1,15 @@
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely'
 import { isUniqueViolation } from '../../db/constraint-errors.js'
 import type { Database, TimeEntryTable } from '../../db/tables.js'
 import { readFlag, readInstant, readNumber, readOptionalInstant } from '../../db/values.js'
 import type { PageRequest } from '../../http/pagination.js'
-import type { NewTimeEntry, TimeEntryChanges, TimeEntryFilter, TimeEntryView } from './time-entry.types.js'
+import type {
+  EntryCursor,
+  NewTimeEntry,
+  TimeEntryChanges,
+  TimeEntryFilter,
+  TimeEntryView,
+} from './time-entry.types.js'
 
 type ViewRow = Selectable<TimeEntryTable> & {
   userName: string | null
@@ -37,6 +43,13 @@ function toTimeEntryView(row: ViewRow): TimeEntryView {
     createdAt: readInstant(row.createdAt),
     updatedAt: readInstant(row.updatedAt),
   }
+}
+
+/** True when nothing but the owner (and whether running entries count) narrows the filter. */
+function narrowsOnlyByOwner(filter: TimeEntryFilter): boolean {
+  return Object.entries(filter).every(
+    ([key, value]) => key === 'userId' || key === 'includeRunning' || value === undefined,
+  )
 }
 
 /** The stopped state of a timer: its end, computed duration and final break. */
@@ -105,11 +118,38 @@ export class TimeEntryRepository {
     return rows.map(toTimeEntryView)
   }
 
+  /**
+   * How many entries match. When only the owner narrows the list (the common unfiltered
+   * list), the totals the database triggers keep per user answer in one row read instead of
+   * a scan of every entry; any other filter counts the matching rows.
+   */
   async count(filter: TimeEntryFilter): Promise<number> {
+    return narrowsOnlyByOwner(filter) ? this.countFromUserStats(filter) : this.countRows(filter)
+  }
+
+  private async countRows(filter: TimeEntryFilter): Promise<number> {
     const row = await this.filtered(filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     return readNumber(row.n)
+  }
+
+  /** The owner's totals, or everyone's summed (one row per user, not per entry). */
+  private async countFromUserStats(filter: TimeEntryFilter): Promise<number> {
+    let query = this.db
+      .selectFrom('timeEntryUserStats')
+      .select((eb) =>
+        eb.fn
+          .sum<number>(
+            filter.includeRunning
+              ? eb('completedEntries', '+', eb.ref('runningEntries'))
+              : 'completedEntries',
+          )
+          .as('n'),
+      )
+    if (filter.userId !== undefined) query = query.where('userId', '=', filter.userId)
+    const row = await query.executeTakeFirst()
+    return readNumber(row?.n)
   }
 
   /**
@@ -218,5 +258,31 @@ export class TimeEntryRepository {
       .executeTakeFirst()
     const latest = row?.latestEnd
     return latest === null || latest === undefined ? undefined : readInstant(latest)
+  }
+
+  /** The entries with these ids (unknown ids are left out), split into statements of 1,000 ids. */
+  async findManyByIds(ids: number[]): Promise<TimeEntryView[]> {
+    const views: TimeEntryView[] = []
+    for (let offset = 0; offset < ids.length; offset += 1000) {
+      const rows = await this.withNames(this.db.selectFrom('timeEntries as te'))
+        .where('te.id', 'in', ids.slice(offset, offset + 1000))
+        .orderBy('te.id')
+        .execute()
+      views.push(...rows.map(toTimeEntryView))
+    }
+    return views
+  }
+
+  /** Up to `limit` matching entries after `after`, oldest start first (keyset pages for exports). */
+  async listAfter(
+    filter: TimeEntryFilter,
+    after: EntryCursor | undefined,
+    limit: number,
+  ): Promise<TimeEntryView[]> {
+    let query = this.withNames(this.filtered(filter))
+    // A row-value comparison, which both databases can answer from the (start_time, id) index.
+    if (after) query = query.where(sql<SqlBool>`(te.start_time, te.id) > (${after.startTime}, ${after.id})`)
+    const rows = await query.orderBy('te.startTime').orderBy('te.id').limit(limit).execute()
+    return rows.map(toTimeEntryView)
   }
 }

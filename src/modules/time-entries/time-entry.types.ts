@@ -126,3 +126,9 @@ export interface EntryPage {
   page: number
   perPage: number
 }
+
+/** Where a keyset page ends: the last entry's start and id (pages are ordered by both). */
+export interface EntryCursor {
+  startTime: Date
+  id: number
+}
