@@ -113,6 +113,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
     tokens: deps.tokens,
     sessions: deps.sessions,
     rateLimiter: deps.tokenRateLimiter,
+    settings: deps.settings,
   })
   registerIdempotency(app, deps.idempotency)
   await registerOpenApi(app, APP_VERSION)

@@ -15,8 +15,10 @@ export type AuthMode = 'public' | 'api' | 'session'
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthMode
-    /** The scope an API token must hold (api-core.md §4.4). */
-    scope?: string
+    /** The scope an API token must hold (api-core.md §4.4); a list accepts any one (api-extended.md §0.6). */
+    scope?: string | readonly string[]
+    /** The application module that must be enabled for the user (api-extended.md §0.5). */
+    module?: string
   }
   interface FastifyRequest {
     actor?: Actor

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.js'
 import type { SessionService } from '../modules/sessions/session.service.js'
+import type { SettingsService } from '../modules/settings/settings.service.js'
 import { extractToken, hasScope } from '../modules/tokens/token.rules.js'
 import type { TokenService } from '../modules/tokens/token.service.js'
 import { safeEqual } from '../platform/secrets.js'
@@ -12,6 +13,7 @@ export interface AuthDependencies {
   tokens: TokenService
   sessions: SessionService
   rateLimiter: TokenRateLimiter
+  settings: Pick<SettingsService, 'enabledModules'>
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -25,10 +27,26 @@ function authenticationRequired(): AppError {
   )
 }
 
-function insufficientScope(required: string, available: string[]): AppError {
-  return new AppError('forbidden', 'forbidden', `This endpoint requires the '${required}' scope`, {
+function insufficientScope(required: string | readonly string[], available: string[]): AppError {
+  const alternatives = typeof required === 'string' ? undefined : required.join(', ')
+  const message = alternatives
+    ? `This endpoint requires one of: "${alternatives}"`
+    : `This endpoint requires the '${String(required)}' scope`
+  return new AppError('forbidden', 'forbidden', message, {
     error: 'Insufficient permissions',
-    extra: { required_scope: required, available_scopes: available },
+    extra: { required_scope: alternatives ?? required, available_scopes: available },
+  })
+}
+
+function holdsScope(granted: string[], required: string | readonly string[]): boolean {
+  if (typeof required === 'string') return hasScope(granted, required)
+  return required.some((one) => hasScope(granted, one))
+}
+
+function moduleDisabled(id: string): AppError {
+  return new AppError('forbidden', 'forbidden', `${id} module is disabled by the administrator.`, {
+    error: 'module_disabled',
+    extra: { success: false },
   })
 }
 
@@ -73,14 +91,23 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
       request.actor = await sessionActor(request)
       if (!request.actor && auth !== 'public')
         throw auth === 'session' ? signInRequired() : authenticationRequired()
-      return
+    } else {
+      const { token, scopes, user } = await deps.tokens.authenticate(plain, request.ip)
+      if (scope && !holdsScope(scopes, scope)) throw insufficientScope(scope, scopes)
+      await deps.rateLimiter.consume(token.id, reply)
+      deps.tokens.recordUsage(token.id)
+      request.actor = { user, via: 'token', scopes, tokenId: token.id }
     }
-    const { token, scopes, user } = await deps.tokens.authenticate(plain, request.ip)
-    if (scope && !hasScope(scopes, scope)) throw insufficientScope(scope, scopes)
-    await deps.rateLimiter.consume(token.id, reply)
-    deps.tokens.recordUsage(token.id)
-    request.actor = { user, via: 'token', scopes, tokenId: token.id }
+    await assertModuleEnabled(request)
   })
+
+  // After authentication, scope and rate limit, before validation or any lookup (api-extended.md §0.5).
+  async function assertModuleEnabled(request: FastifyRequest): Promise<void> {
+    const id = request.routeOptions.config.module
+    if (!id || !request.actor) return
+    const enabled = await deps.settings.enabledModules(request.actor.user.isAdmin)
+    if (!enabled.includes(id)) throw moduleDisabled(id)
+  }
 
   // After parsing (a form may carry the token as a field), before validation and the handler.
   app.addHook('preValidation', async (request) => {

@@ -38,9 +38,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     transform: ({ schema, url, route }) => {
       const scope = route.config?.scope
       const documented = url.startsWith('/api/v1/')
-      const description = [schema?.description, scope ? `Required scope: \`${scope}\`.` : undefined]
-        .filter(Boolean)
-        .join('\n\n')
+      const scopeText =
+        typeof scope === 'string'
+          ? `Required scope: \`${scope}\`.`
+          : scope && `Required scope: one of ${scope.map((one) => `\`${one}\``).join(', ')}.`
+      const module = route.config?.module
+      const moduleText = module && `Requires the \`${module}\` module to be enabled.`
+      const description = [schema?.description, scopeText, moduleText].filter(Boolean).join('\n\n')
       return {
         schema: {
           ...schema,
