@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { createDatabase, migrateToLatest, type DatabaseHandle } from './db/database.js'
+import { UnitOfWork } from './db/unit-of-work.js'
+import { EventOutbox } from './modules/events/event-outbox.js'
+import { EventRepository } from './modules/events/event.repository.js'
 import { TokenRateLimiter } from './http/rate-limit.js'
 import { LoginThrottle } from './modules/auth/login-throttle.js'
 import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.js'
@@ -52,6 +55,10 @@ export interface Dependencies {
   config: Config
   clock: Clock
   database: DatabaseHandle
+  /** Service operations run in `units.run` to be atomic with the events they raise. */
+  units: UnitOfWork
+  /** The transactional event outbox (webhooks, live events). */
+  events: EventOutbox
   redis: Redis | undefined
   rateLimitStore: RateLimitStore
   users: UserService
@@ -98,7 +105,10 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     ? createRedis(config.redisUrl, config.redisKeyPrefix, (error) => warn('Redis connection error', error))
     : undefined
   const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore()
-  const db = database.db
+  const units = new UnitOfWork(database.db)
+  // Every repository gets the unit-aware handle: inside `units.run` it is the transaction.
+  const db = units.db
+  const events = new EventOutbox(units, new EventRepository(db), clock, warn)
 
   const userRepository = new UserRepository(db)
   const users = new UserService(userRepository, new TimeEntryTotalsRepository(db), clock)
@@ -181,6 +191,8 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     config,
     clock,
     database,
+    units,
+    events,
     redis,
     rateLimitStore,
     users,

@@ -249,6 +249,21 @@ export interface TimeEntryTaskStatsTable extends TimeEntryStatsColumns {
   taskId: number
 }
 
+/** The event outbox (migration 2026_12_05_0800); `id` is the shared event order. */
+export interface EventTable {
+  id: Generated<number>
+  eventId: string
+  eventType: string
+  occurredAt: Instant
+  actorId: number | null
+  subjectType: string
+  subjectId: number
+  ownerId: number | null
+  projectId: number | null
+  clientId: number | null
+  envelope: string
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
@@ -267,4 +282,5 @@ export interface Database {
   timeEntryUserStats: TimeEntryUserStatsTable
   timeEntryProjectStats: TimeEntryProjectStatsTable
   timeEntryTaskStats: TimeEntryTaskStatsTable
+  events: EventTable
 }
