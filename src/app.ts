@@ -21,6 +21,7 @@ import { registerOpenApi } from './http/openapi.js'
 import { registerSetupRedirect } from './http/setup-redirect.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { clientRoutes } from './modules/clients/client.routes.js'
+import { eventsRoutes } from './modules/events/events.routes.js'
 import { projectRoutes } from './modules/projects/project.routes.js'
 import { quoteRoutes } from './modules/quotes/quote.routes.js'
 import { reportsRoutes } from './modules/reports/reports.routes.js'
@@ -94,6 +95,8 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
   let closing = false
   app.addHook('preClose', async () => {
     closing = true
+    deps.eventStreams.closeAll()
+    await deps.eventFeed.stop()
   })
   app.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-ID', request.id)
@@ -150,6 +153,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       await api.register(clientRoutes, { clients: deps.clients, appTimezone: deps.config.appTimezone })
       await api.register(taskRoutes, { tasks: deps.tasks, appTimezone: deps.config.appTimezone })
       await api.register(searchRoutes, { search: deps.search })
+      await api.register(eventsRoutes, { streams: deps.eventStreams })
       await api.register(timeEntryRoutes, {
         entries: deps.timeEntries,
         clock: deps.clock,

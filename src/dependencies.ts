@@ -5,6 +5,9 @@ import { createDatabase, migrateToLatest, type DatabaseHandle } from './db/datab
 import { UnitOfWork } from './db/unit-of-work.js'
 import { EventOutbox } from './modules/events/event-outbox.js'
 import { EventRepository } from './modules/events/event.repository.js'
+import { EventFeed } from './modules/events/event-feed.js'
+import { EventStreamService } from './modules/events/event-stream.service.js'
+import { EventVisibility } from './modules/events/event-visibility.service.js'
 import { TokenRateLimiter } from './http/rate-limit.js'
 import { LoginThrottle } from './modules/auth/login-throttle.js'
 import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.js'
@@ -59,6 +62,10 @@ export interface Dependencies {
   units: UnitOfWork
   /** The transactional event outbox (webhooks, live events). */
   events: EventOutbox
+  /** Committed events of every process, in order, for this process's live streams. */
+  eventFeed: EventFeed
+  /** `GET /api/v1/events` connections. */
+  eventStreams: EventStreamService
   redis: Redis | undefined
   rateLimitStore: RateLimitStore
   users: UserService
@@ -84,8 +91,6 @@ export interface Dependencies {
   timeEntryExport: TimeEntryExportService
   /** `stint seed`: the demo and benchmark data set. */
   seed: SeedService
-  /** Committed time-entry and timer changes, for webhooks and live events to subscribe to. */
-  timeEntryEvents: TimeEntryEvents
   /** Flushes buffered writes and closes every connection. */
   close(): Promise<void>
 }
@@ -111,10 +116,18 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   const events = new EventOutbox(units, new EventRepository(db), clock, warn)
 
   const userRepository = new UserRepository(db)
-  const users = new UserService(userRepository, new TimeEntryTotalsRepository(db), clock)
+  const settings = new SettingsService(new SettingsRepository(db))
+  const users = new UserService(
+    userRepository,
+    new TimeEntryTotalsRepository(db),
+    clock,
+    units,
+    events,
+    settings,
+    config.appTimezone,
+  )
   const tokens = new TokenService(new TokenRepository(db), userRepository, clock)
   const sessions = new SessionService(new SessionRepository(db), userRepository, clock)
-  const settings = new SettingsService(new SettingsRepository(db))
   const setup = new SetupService(users, sessions, rateLimitStore, clock)
   const throttle = new LoginThrottle(rateLimitStore, clock, config.loginRateLimitPerMinute, warn)
   const login = new LoginService(users, tokens, sessions, throttle, config.apiTokenDefaultExpiryDays)
@@ -126,12 +139,14 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   )
 
   const reports = new ReportsService(new ReportsRepository(db), clock, config.appTimezone)
-  const clients = new ClientService(new ClientRepository(db), new ProjectRepository(db), clock)
+  const clients = new ClientService(new ClientRepository(db), new ProjectRepository(db), clock, units, events)
   const projects = new ProjectService(
     new ProjectRepository(db),
     new ClientRepository(db),
     new TimeEntryTotalsRepository(db),
     clock,
+    units,
+    events,
   )
   const quotes = new QuoteService(
     new QuoteRepository(db),
@@ -146,6 +161,8 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     new TimeEntryTotalsRepository(db),
     clock,
     config.appTimezone,
+    units,
+    events,
   )
   const search = new SearchService(new SearchRepository(db), (domain, error) =>
     warn(`search of ${domain} failed`, error),
@@ -162,7 +179,7 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     new ClientRepository(db),
     new TaskRepository(db),
   )
-  const timeEntryEvents = new TimeEntryEvents()
+  const timeEntryEvents = new TimeEntryEvents(events, clock)
   const timeEntries = new TimeEntryService(
     timeEntryRepository,
     timeEntryReferences,
@@ -170,9 +187,17 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     settings,
     clock,
     timeEntryEvents,
+    units,
     config.appTimezone,
   )
-  const timer = new TimerService(timeEntryRepository, timeEntryReferences, settings, clock, timeEntryEvents)
+  const timer = new TimerService(
+    timeEntryRepository,
+    timeEntryReferences,
+    settings,
+    clock,
+    timeEntryEvents,
+    units,
+  )
   const timeEntryBatch = new TimeEntryBatchRepository(db)
   const timeEntryImport = new TimeEntryImportService(
     timeEntryBatch,
@@ -182,9 +207,30 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     clock,
     timeEntryEvents,
     config.appTimezone,
+    units,
   )
-  const timeEntryBulk = new TimeEntryBulkService(timeEntryRepository, timeEntryBatch, clock, timeEntryEvents)
+  const timeEntryBulk = new TimeEntryBulkService(
+    timeEntryRepository,
+    timeEntryBatch,
+    clock,
+    timeEntryEvents,
+    units,
+  )
   const timeEntryExport = new TimeEntryExportService(timeEntryRepository, config.appTimezone)
+  const eventRepository = new EventRepository(db)
+  const eventFeed = new EventFeed(eventRepository, events, clock, {
+    redis,
+    channel: `${config.redisKeyPrefix}events`,
+    pollMs: redis ? 5_000 : 1_000,
+    retentionMs: 60 * 60_000,
+    warn,
+  })
+  const eventStreams = new EventStreamService(
+    eventFeed,
+    eventRepository,
+    new EventVisibility(new ProjectRepository(db), new TaskRepository(db), new ClientRepository(db)),
+    { heartbeatMs: 25_000, recheckMs: 10_000 },
+  )
   const seed = new SeedService(new SeedRepository(db), tokens, clock, config.appTimezone)
 
   return {
@@ -193,6 +239,8 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     database,
     units,
     events,
+    eventFeed,
+    eventStreams,
     redis,
     rateLimitStore,
     users,
@@ -215,8 +263,9 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     timeEntryBulk,
     timeEntryExport,
     seed,
-    timeEntryEvents,
     async close() {
+      eventStreams.closeAll()
+      await eventFeed.stop()
       await tokens.flushUsage()
       await database.db.destroy()
       if (redis) await redis.quit()

@@ -7,6 +7,8 @@ export interface Actor {
   /** The token's scopes; a session acts with the user's own rights, unscoped. */
   scopes: string[] | null
   tokenId: number | null
+  /** The user again while the token or session stays valid, else undefined (long-lived streams). */
+  recheck(): Promise<User | undefined>
 }
 
 /** How a route is authenticated: `public` none, `api` token or session, `session` browser only. */

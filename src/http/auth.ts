@@ -78,7 +78,8 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
     const session = id ? await deps.sessions.resume(id) : undefined
     if (!session) return undefined
     request.sessionCsrfToken = session.csrfToken
-    return { user: session.user, via: 'session', scopes: null, tokenId: null }
+    const recheck = async () => (await deps.sessions.resume(id as string))?.user
+    return { user: session.user, via: 'session', scopes: null, tokenId: null, recheck }
   }
 
   app.addHook('onRequest', async (request, reply) => {
@@ -96,7 +97,12 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
       if (scope && !holdsScope(scopes, scope)) throw insufficientScope(scope, scopes)
       await deps.rateLimiter.consume(token.id, reply)
       deps.tokens.recordUsage(token.id)
-      request.actor = { user, via: 'token', scopes, tokenId: token.id }
+      const recheck = () =>
+        deps.tokens.authenticate(plain, request.ip).then(
+          (again) => again.user,
+          () => undefined,
+        )
+      request.actor = { user, via: 'token', scopes, tokenId: token.id, recheck }
     }
     await assertModuleEnabled(request)
   })

@@ -1,9 +1,15 @@
 import { isUniqueViolation } from '../../db/constraint-errors.js'
 import { AppError } from '../../errors.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
+import { formatUtc } from '../../lib/iso-dates.js'
 import type { Clock } from '../../platform/clock.js'
+import type { EventOutbox } from '../events/event-outbox.js'
+import { representationChanged } from '../events/event-subject.rules.js'
 import type { ProjectRepository } from '../projects/project.repository.js'
 import { canWrite, visibilityOf } from '../users/visibility.rules.js'
 import type { User } from '../users/user.types.js'
+import { clientEvent } from './client.events.js'
+import { toClientJson } from './client.presenter.js'
 import type { ClientRepository } from './client.repository.js'
 import { toClientChanges, type ClientChanges, type ClientFields } from './client.rules.js'
 import type { Client, ClientDetails } from './client.types.js'
@@ -25,6 +31,8 @@ export class ClientService {
     private readonly clients: ClientRepository,
     private readonly projects: ProjectRepository,
     private readonly clock: Clock,
+    private readonly units: UnitOfWork,
+    private readonly events: EventOutbox,
   ) {}
 
   /** One page of the clients the user may see, by name, with their project counts. */
@@ -50,13 +58,17 @@ export class ClientService {
     if (!canWrite(user, 'create', 'clients', true)) throw insufficientPermissions()
     const name = changes.name as string
     if (await this.clients.isNameTaken(name)) throw duplicateName()
-    const client = await this.saving(() =>
-      this.clients.insert(
-        { ...emptyClient(), ...changes, name, createdBy: user.id, status: 'active' },
-        this.clock.now(),
-      ),
+    return this.saving(() =>
+      this.units.run(async () => {
+        const client = await this.clients.insert(
+          { ...emptyClient(), ...changes, name, createdBy: user.id, status: 'active' },
+          this.clock.now(),
+        )
+        const details = { client, projectCounts: { total: 0, active: 0 } }
+        this.events.raise(clientEvent('created', user, details))
+        return details
+      }),
     )
-    return { client, projectCounts: { total: 0, active: 0 } }
   }
 
   /** Changes the keys present; the name stays unique among the other clients. */
@@ -65,16 +77,36 @@ export class ClientService {
     const client = await this.getWritable(user, id, 'edit')
     if (changes.name !== undefined && (await this.clients.isNameTaken(changes.name, client.id)))
       throw duplicateName()
-    const updated = await this.saving(() => this.clients.update(client.id, changes, this.clock.now()))
-    if (!updated) throw notFound()
-    const [details] = await this.withCounts([updated])
-    return details as ClientDetails
+    return this.saving(() =>
+      this.units.run(async () => {
+        const [before] = await this.withCounts([client])
+        const updated = await this.clients.update(client.id, changes, this.clock.now())
+        if (!updated) throw notFound()
+        const [details] = (await this.withCounts([updated])) as [ClientDetails]
+        if (
+          representationChanged(
+            toClientJson(before as ClientDetails, formatUtc),
+            toClientJson(details, formatUtc),
+          )
+        )
+          this.events.raise(clientEvent('updated', user, details))
+        return details
+      }),
+    )
   }
 
   /** Archives: status `inactive`; nothing is deleted (api-core.md §10.2). */
   async archive(user: User, id: number): Promise<void> {
     const client = await this.getWritable(user, id, 'delete')
-    await this.clients.update(client.id, { status: 'inactive' } satisfies ClientChanges, this.clock.now())
+    await this.units.run(async () => {
+      const archived = await this.clients.update(
+        client.id,
+        { status: 'inactive' } satisfies ClientChanges,
+        this.clock.now(),
+      )
+      const [details] = await this.withCounts([archived ?? client])
+      this.events.raise(clientEvent('deleted', user, details as ClientDetails))
+    })
   }
 
   private async getVisible(user: User, id: number): Promise<Client> {

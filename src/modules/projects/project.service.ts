@@ -1,11 +1,14 @@
 import { isUniqueViolation } from '../../db/constraint-errors.js'
 import { AppError } from '../../errors.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { Clock } from '../../platform/clock.js'
+import type { EventOutbox } from '../events/event-outbox.js'
 import type { ClientRepository } from '../clients/client.repository.js'
 import type { SecondsTotal, TimeEntryTotalsRepository } from '../time-entries/time-entry-totals.repository.js'
 import { canWrite, visibilityOf } from '../users/visibility.rules.js'
 import type { User } from '../users/user.types.js'
 import { projectFinancials } from './project-financials.rules.js'
+import { projectEvent, projectUpdateEvents } from './project.events.js'
 import type { NewProject, ProjectFilter, ProjectRepository } from './project.repository.js'
 import {
   archiveFieldsForStatus,
@@ -60,6 +63,8 @@ export class ProjectService {
     private readonly clients: ClientRepository,
     private readonly totals: TimeEntryTotalsRepository,
     private readonly clock: Clock,
+    private readonly units: UnitOfWork,
+    private readonly events: EventOutbox,
   ) {}
 
   /** One page of the visible projects matching the filter, with totals summed in one query. */
@@ -93,46 +98,59 @@ export class ProjectService {
     await this.assertUnique(client.id, name, changes.code)
     const now = this.clock.now()
     const archive = archiveFieldsForStatus('active', changes.status, user.id, now)
-    const project = await this.saving(client.id, name, changes.code, undefined, () =>
-      this.projects.insert(
-        { ...PROJECT_DEFAULTS, ...changes, ...archive, name, clientId: client.id, createdBy: user.id },
-        now,
-      ),
+    return this.saving(client.id, name, changes.code, undefined, () =>
+      this.units.run(async () => {
+        const project = await this.projects.insert(
+          { ...PROJECT_DEFAULTS, ...changes, ...archive, name, clientId: client.id, createdBy: user.id },
+          now,
+        )
+        const found = {
+          project,
+          clientName: client.name,
+          clientDefaultHourlyRateCents: client.defaultHourlyRateCents,
+        }
+        const details = withFinancials(found, NO_TIME)
+        this.events.raise(projectEvent('created', user, details))
+        return details
+      }),
     )
-    const found = {
-      project,
-      clientName: client.name,
-      clientDefaultHourlyRateCents: client.defaultHourlyRateCents,
-    }
-    return withFinancials(found, NO_TIME)
   }
 
   /** Changes the keys present (PUT and PATCH alike), with the checks of creation (api-core.md §9.5). */
   async update(user: User, id: number, fields: ProjectFields): Promise<ProjectDetails> {
     const changes = toProjectChanges(fields, false)
-    const { project: current } = await this.getWritable(user, id, 'edit')
+    const found = await this.getWritable(user, id, 'edit')
+    const current = found.project
     const clientId = changes.clientId ?? current.clientId
     if (clientId !== current.clientId) await this.assertUsableClient(user, clientId)
     const name = changes.name ?? current.name
     await this.assertUnique(clientId, name, changes.code, id)
     const now = this.clock.now()
     const archive = archiveFieldsForStatus(current.status, changes.status, user.id, now)
-    const updated = await this.saving(clientId, name, changes.code, id, () =>
-      this.projects.update(id, { ...changes, ...archive }, now),
+    return this.saving(clientId, name, changes.code, id, () =>
+      this.units.run(async () => {
+        const before = await this.details(found)
+        const updated = await this.projects.update(id, { ...changes, ...archive }, now)
+        if (!updated) throw notFound()
+        const after = await this.details(await this.getVisible(user, id))
+        for (const event of projectUpdateEvents(user, before, after)) this.events.raise(event)
+        return after
+      }),
     )
-    if (!updated) throw notFound()
-    return this.details(await this.getVisible(user, id))
   }
 
   /** DELETE archives, never deletes; archiving again refreshes the archive fields (api-core.md §9.6). */
   async archive(user: User, id: number): Promise<void> {
     await this.getWritable(user, id, 'delete')
     const now = this.clock.now()
-    await this.projects.update(
-      id,
-      { status: 'archived', archivedAt: now, archivedBy: user.id, archivedReason: 'Archived via API' },
-      now,
-    )
+    await this.units.run(async () => {
+      await this.projects.update(
+        id,
+        { status: 'archived', archivedAt: now, archivedBy: user.id, archivedReason: 'Archived via API' },
+        now,
+      )
+      this.events.raise(projectEvent('archived', user, await this.details(await this.getVisible(user, id))))
+    })
   }
 
   private async details(found: ProjectWithClient): Promise<ProjectDetails> {

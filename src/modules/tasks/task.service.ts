@@ -1,6 +1,10 @@
 import { AppError, type FieldErrors } from '../../errors.js'
 import { localDate } from '../../lib/zoned-time.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { Clock } from '../../platform/clock.js'
+import type { EventOutbox } from '../events/event-outbox.js'
+import type { Project } from '../projects/project.types.js'
+import { taskCreatedEvents, taskEvent, taskUpdateEvents } from './task.events.js'
 import type { ProjectRepository } from '../projects/project.repository.js'
 import type { SecondsTotal, TimeEntryTotalsRepository } from '../time-entries/time-entry-totals.repository.js'
 import type { UserRepository } from '../users/user.repository.js'
@@ -37,6 +41,8 @@ export class TaskService {
     private readonly totals: TimeEntryTotalsRepository,
     private readonly clock: Clock,
     private readonly appTimezone: string,
+    private readonly units: UnitOfWork,
+    private readonly events: EventOutbox,
   ) {}
 
   /** One page of the tasks the user may see; totals for the whole page come from one query. */
@@ -61,12 +67,17 @@ export class TaskService {
     const { changes, errors } = validateTaskFields(input, true)
     await this.assertValid(errors, input.assigneeId)
     const projectId = input.projectId as number // validated as present above
-    await this.assertProjectUsable(user, projectId)
-    const task = await this.tasks.insert(
-      { ...changes, projectId, name: changes.name as string, createdBy: user.id },
-      this.clock.now(),
-    )
-    return this.present(task.id)
+    const project = await this.assertProjectUsable(user, projectId)
+    return this.units.run(async () => {
+      const task = await this.tasks.insert(
+        { ...changes, projectId, name: changes.name as string, createdBy: user.id },
+        this.clock.now(),
+      )
+      const view = await this.present(task.id)
+      const assignee = await this.assigneeOf(view)
+      for (const event of taskCreatedEvents(user, view, project.name, assignee)) this.events.raise(event)
+      return view
+    })
   }
 
   /** Changes the fields present in `input` (PUT and PATCH alike); the project never changes. */
@@ -75,15 +86,30 @@ export class TaskService {
     if (!canWrite(user, 'edit', 'tasks', task.createdBy === user.id)) throw insufficientPermissions()
     const { changes, errors } = validateTaskFields({ ...input, projectId: undefined }, false)
     await this.assertValid(errors, input.assigneeId)
-    await this.tasks.update(id, changes satisfies TaskChanges, this.clock.now())
-    return this.present(id)
+    return this.units.run(async () => {
+      const before = await this.present(id)
+      await this.tasks.update(id, changes satisfies TaskChanges, this.clock.now())
+      const after = await this.present(id)
+      const assignee = await this.assigneeOf(after)
+      for (const event of taskUpdateEvents(user, before, after, assignee)) this.events.raise(event)
+      return after
+    })
   }
 
   /** Deletes a task for good; its time entries stay, without a task. */
   async delete(user: User, id: number): Promise<void> {
     const task = await this.getVisible(user, id, `Task with ID ${id} not found`)
     if (!canWrite(user, 'delete', 'tasks', task.createdBy === user.id)) throw insufficientPermissions()
-    await this.tasks.delete(id)
+    await this.units.run(async () => {
+      const view = await this.present(id)
+      await this.tasks.delete(id)
+      this.events.raise(taskEvent('deleted', user, view, `Deleted task "${view.task.name}"`))
+    })
+  }
+
+  private async assigneeOf(view: TaskView): Promise<User | undefined> {
+    const id = view.task.assignedTo
+    return id === null ? undefined : this.users.findById(id)
   }
 
   private async getVisible(user: User, id: number, notFoundMessage: string): Promise<Task> {
@@ -104,12 +130,13 @@ export class TaskService {
     if (Object.keys(errors).length > 0) throw AppError.validation(errors)
   }
 
-  private async assertProjectUsable(user: User, projectId: number): Promise<void> {
-    if (!isStorableId(projectId) || !(await this.projects.findById(projectId)))
-      throw new AppError('invalid', 'invalid_project', 'Invalid project')
+  private async assertProjectUsable(user: User, projectId: number): Promise<Project> {
+    const project = isStorableId(projectId) ? await this.projects.findById(projectId) : undefined
+    if (!project) throw new AppError('invalid', 'invalid_project', 'Invalid project')
     if (!(await this.projects.isVisible(projectId, visibilityOf(user, 'projects')))) {
       throw new AppError('forbidden', 'forbidden', 'You do not have access to this project')
     }
+    return project
   }
 
   private async present(id: number): Promise<TaskView> {

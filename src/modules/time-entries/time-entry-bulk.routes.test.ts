@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { bearer, createTimeEntry, createToken, createUser } from '../../../test/factories.js'
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness.js'
 import type { User } from '../users/user.types.js'
-import type { TimeEntryEvent } from './time-entry.events.js'
+import type { RecordedEvent } from '../events/event.types.js'
 import type { NewTimeEntry } from './time-entry.types.js'
 
 const URL = '/api/v1/time-entries/bulk'
@@ -258,14 +258,14 @@ describe.each(dialects)('POST /api/v1/time-entries/bulk on $name', ({ name }) =>
       const { user, headers } = await signedIn()
       const [a, b] = [await entry(user), await entry(user)]
       t.clock.advanceSeconds(90)
-      const events: TimeEntryEvent[] = []
-      t.deps.timeEntryEvents.subscribe((event) => events.push(event))
+      const events: RecordedEvent[] = []
+      t.deps.events.onCommitted((recorded) => events.push(...recorded))
 
       await bulk(headers, { entry_ids: [a.id, b.id], action: 'add_tag', value: 'x' })
       await bulk(headers, { entry_ids: [b.id], action: 'delete' })
 
       expect((await stored([a.id])).map((row) => row.updatedAt)).toEqual(['2025-01-15T10:01:30.000Z'])
-      expect(events.map((event) => [event.kind, event.entry.id, event.entry.tags])).toEqual([
+      expect(events.map((event) => [event.eventType, event.subjectId, event.envelope.data.tags])).toEqual([
         ['time_entry.updated', a.id, 'x'],
         ['time_entry.updated', b.id, 'x'],
         ['time_entry.deleted', b.id, 'x'],

@@ -5,6 +5,7 @@ import { canWrite, visibilityOf } from '../users/visibility.rules.js'
 import type { EntryChangeGroup, TimeEntryBatchRepository } from './time-entry-batch.repository.js'
 import { bulkChanges, isTruthy, NOTHING_UPDATED, tagOf, type BulkAction } from './time-entry-bulk.rules.js'
 import type { TimeEntryEvents } from './time-entry.events.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { TimeEntryRepository } from './time-entry.repository.js'
 import { insufficientPermissions } from './time-entry.rules.js'
 import type { TimeEntryChanges, TimeEntryView } from './time-entry.types.js'
@@ -27,6 +28,7 @@ export class TimeEntryBulkService {
     private readonly batch: TimeEntryBatchRepository,
     private readonly clock: Clock,
     private readonly events: TimeEntryEvents,
+    private readonly units: UnitOfWork,
   ) {}
 
   /** Applies the action to the caller's entries (running ones skipped); returns how many it affected. */
@@ -44,8 +46,10 @@ export class TimeEntryBulkService {
   }
 
   private async delete(actor: User, entries: TimeEntryView[]): Promise<void> {
-    await this.batch.deleteCompleted(entries.map((entry) => entry.id))
-    for (const entry of entries) this.events.publish({ kind: 'time_entry.deleted', entry, actorId: actor.id })
+    await this.units.run(async () => {
+      await this.batch.deleteCompleted(entries.map((entry) => entry.id))
+      for (const entry of entries) this.events.raise('time_entry.deleted', entry, actor)
+    })
   }
 
   private async update(
@@ -55,11 +59,13 @@ export class TimeEntryBulkService {
   ): Promise<void> {
     const now = this.clock.now()
     const changes = new Map(entries.map((entry) => [entry.id, changesOf(entry)]))
-    await this.batch.updateCompleted(groupByChanges(changes), now)
-    for (const entry of entries) {
-      const updated = { ...entry, ...changes.get(entry.id), updatedAt: now }
-      this.events.publish({ kind: 'time_entry.updated', entry: updated, actorId: actor.id })
-    }
+    await this.units.run(async () => {
+      await this.batch.updateCompleted(groupByChanges(changes), now)
+      for (const entry of entries) {
+        const updated = { ...entry, ...changes.get(entry.id), updatedAt: now }
+        this.events.raise('time_entry.updated', updated, actor)
+      }
+    })
   }
 }
 

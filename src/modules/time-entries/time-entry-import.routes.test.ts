@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { bearer, createProject, createToken, createUser } from '../../../test/factories.js'
 import { buildTestApp, dialects, type TestApp } from '../../../test/harness.js'
 import type { Project } from '../projects/project.types.js'
-import type { TimeEntryEvent } from './time-entry.events.js'
+import type { RecordedEvent } from '../events/event.types.js'
 
 const URL = '/api/v1/time-entries/import-csv'
 const HEADER = 'project_id,start_time,end_time,notes'
@@ -298,8 +298,8 @@ describe.each(dialects)('POST /api/v1/time-entries/import-csv: body forms and fi
 
   it('tells event listeners about every imported entry after the commit', async () => {
     await setUp()
-    const events: TimeEntryEvent[] = []
-    t.deps.timeEntryEvents.subscribe((event) => events.push(event))
+    const events: RecordedEvent[] = []
+    t.deps.events.onCommitted((recorded) => events.push(...recorded))
 
     await importText(
       [
@@ -311,10 +311,25 @@ describe.each(dialects)('POST /api/v1/time-entries/import-csv: body forms and fi
 
     const stored = await entries()
     expect(
-      events.map((event) => [event.kind, event.entry.id, event.entry.notes, event.entry.projectName]),
+      events.map(({ eventType, envelope }) => [
+        eventType,
+        envelope.entity,
+        envelope.data.notes,
+        envelope.description,
+      ]),
     ).toEqual([
-      ['time_entry.created', stored[0]!.id, 'one', 'Website'],
-      ['time_entry.created', stored[1]!.id, 'two', 'Website'],
+      [
+        'time_entry.created',
+        { type: 'time_entry', id: stored[0]!.id, name: 'Website' },
+        'one',
+        'Created time entry for Website - 01:00:00',
+      ],
+      [
+        'time_entry.created',
+        { type: 'time_entry', id: stored[1]!.id, name: 'Website' },
+        'two',
+        'Created time entry for Website - 01:00:00',
+      ],
     ])
   })
 

@@ -21,6 +21,7 @@ import {
   type OverlapGuard,
 } from './time-entry-import.rules.js'
 import type { TimeEntryEvents } from './time-entry.events.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { NewTimeEntry, TimeEntryView } from './time-entry.types.js'
 
 /** The answer of an import (api-core.md §12.8): counts, and the first 50 failures. */
@@ -98,6 +99,7 @@ export class TimeEntryImportService {
     private readonly clock: Clock,
     private readonly events: TimeEntryEvents,
     private readonly appTimezone: string,
+    private readonly units: UnitOfWork,
   ) {}
 
   /** Imports the CSV as `actor`; rows are independent and the valid ones are kept (api-core.md §12.8). */
@@ -165,9 +167,21 @@ export class TimeEntryImportService {
   ): Promise<void> {
     if (entries.length === 0) return
     const now = this.clock.now()
-    const ids = await this.batch.insertMany(entries, now, (inserted) =>
-      onProgress?.(inserted, entries.length),
-    )
+    await this.units.run(async () => {
+      const ids = await this.batch.insertMany(entries, now, (inserted) =>
+        onProgress?.(inserted, entries.length),
+      )
+      this.raiseCreated(actor, entries, ids, now, context)
+    })
+  }
+
+  private raiseCreated(
+    actor: User,
+    entries: NewTimeEntry[],
+    ids: number[],
+    now: Date,
+    context: Pick<ImportRowContext, 'project' | 'task'>,
+  ): void {
     entries.forEach((entry, index) => {
       const view = importedView(entry, ids[index] as number, now, {
         userName: actor.username,
@@ -175,7 +189,7 @@ export class TimeEntryImportService {
           entry.projectId === null ? null : (context.project(entry.projectId)?.project.name ?? null),
         taskName: entry.taskId === null ? null : (context.task(entry.taskId)?.name ?? null),
       })
-      this.events.publish({ kind: 'time_entry.created', entry: view, actorId: actor.id })
+      this.events.raise('time_entry.created', view, actor)
     })
   }
 }

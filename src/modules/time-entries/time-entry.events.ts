@@ -1,38 +1,68 @@
+import type { EventOutbox } from '../events/event-outbox.js'
+import { eventActor, formatEventDuration } from '../events/event-subject.rules.js'
+import type { RaisedEvent } from '../events/event.types.js'
+import { formatUtc } from '../../lib/iso-dates.js'
+import type { Clock } from '../../platform/clock.js'
+import type { User } from '../users/user.types.js'
+import { toTimeEntryJson } from './time-entry.presenter.js'
 import type { TimeEntryView } from './time-entry.types.js'
 
 export type TimeEntryEventKind =
   | 'time_entry.created'
   | 'time_entry.updated'
   | 'time_entry.deleted'
-  | 'timer.started'
-  | 'timer.stopped'
-  | 'timer.paused'
-  | 'timer.resumed'
+  | 'time_entry.started'
+  | 'time_entry.stopped'
 
-/** A committed change of one entry; `entry` is its state after the change (before, for a delete). */
-export interface TimeEntryEvent {
-  kind: TimeEntryEventKind
-  entry: TimeEntryView
-  actorId: number
+/** The subject label L of webhooks.md §4.2: project, else client, else `fallback`; then ` - task`. */
+export function entryLabel(entry: TimeEntryView, fallback = 'Unknown'): string {
+  const base = entry.projectName ?? entry.clientName ?? fallback
+  return entry.taskName ? `${base} - ${entry.taskName}` : base
 }
 
-export type TimeEntryListener = (event: TimeEntryEvent) => void
+function describe(kind: TimeEntryEventKind, entry: TimeEntryView): string {
+  const duration = formatEventDuration(entry.durationSeconds ?? 0)
+  switch (kind) {
+    case 'time_entry.created':
+      return `Created time entry for ${entryLabel(entry)} - ${duration}`
+    case 'time_entry.updated':
+      return `Updated time entry for ${entryLabel(entry)}`
+    case 'time_entry.deleted':
+      return `Deleted time entry for ${entryLabel(entry)} - ${duration}`
+    case 'time_entry.started':
+      return `Started timer for ${entryLabel(entry)}`
+    case 'time_entry.stopped':
+      return `Stopped timer for ${entryLabel(entry, 'No project')} - Duration: ${duration}`
+  }
+}
 
 /**
- * In-process fan-out of committed time-entry changes, published by TimeEntryService and
- * TimerService after each write; webhooks and live events subscribe here. Listeners run
- * synchronously after the write and must not throw (hand work off to a queue instead).
+ * Raises the `time_entry.*` events of webhooks.md §3.2 through the outbox, for
+ * TimeEntryService, TimerService, CSV import and bulk actions. Call inside a unit of work.
  */
 export class TimeEntryEvents {
-  private readonly listeners = new Set<TimeEntryListener>()
+  constructor(
+    private readonly outbox: EventOutbox,
+    private readonly clock: Clock,
+  ) {}
 
-  /** Adds a listener; the returned function removes it. */
-  subscribe(listener: TimeEntryListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+  raise(kind: TimeEntryEventKind, entry: TimeEntryView, actor: User | null): void {
+    this.outbox.raise(this.toEvent(kind, entry, actor))
   }
 
-  publish(event: TimeEntryEvent): void {
-    for (const listener of this.listeners) listener(event)
+  private toEvent(kind: TimeEntryEventKind, entry: TimeEntryView, actor: User | null): RaisedEvent {
+    const stopped = kind === 'time_entry.stopped'
+    return {
+      type: kind,
+      actor: eventActor(actor),
+      subject: {
+        type: 'time_entry',
+        id: entry.id,
+        name: entryLabel(entry, stopped ? 'No project' : 'Unknown'),
+      },
+      description: describe(kind, entry),
+      data: toTimeEntryJson(entry, { write: formatUtc, now: this.clock.now() }),
+      audience: { ownerId: entry.userId, projectId: entry.projectId, clientId: entry.clientId },
+    }
   }
 }

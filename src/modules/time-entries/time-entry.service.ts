@@ -8,6 +8,10 @@ import type { User } from '../users/user.types.js'
 import { canWrite, visibilityOf } from '../users/visibility.rules.js'
 import type { TimeEntryReferences } from './time-entry-references.service.js'
 import type { TimeEntryEventKind, TimeEntryEvents } from './time-entry.events.js'
+import { toTimeEntryJson } from './time-entry.presenter.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
+import { formatUtc } from '../../lib/iso-dates.js'
+import { representationChanged } from '../events/event-subject.rules.js'
 import type { TimeEntryRepository } from './time-entry.repository.js'
 import {
   accessDenied,
@@ -56,6 +60,7 @@ export class TimeEntryService {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly events: TimeEntryEvents,
+    private readonly units: UnitOfWork,
     private readonly appTimezone: string,
   ) {}
 
@@ -108,9 +113,11 @@ export class TimeEntryService {
     }
     if (endTime) await this.completeNewEntry(entry, endTime, owner, options.checkOverlap !== false)
     else await this.prepareRunningEntry(entry, project, settings.singleActiveTimer)
-    const id = await this.entries.insert(entry, this.clock.now())
-    if (id === undefined) throw timerAlreadyRunning()
-    return this.published('time_entry.created', actor, id)
+    return this.units.run(async () => {
+      const id = await this.entries.insert(entry, this.clock.now())
+      if (id === undefined) throw timerAlreadyRunning()
+      return this.published('time_entry.created', actor, id)
+    })
   }
 
   /** Partial update with the checks of api-core.md §12.7, saved atomically. */
@@ -125,10 +132,16 @@ export class TimeEntryService {
       owner: owner ?? actor,
       requirements: await this.settings.get(),
     })
-    const saved = await this.entries.update(id, plan, entry.updatedAt, this.clock.now())
-    // Changed by someone else between our read and this write: the checks above saw a stale entry.
-    if (!saved) throw modifiedOnServer()
-    return this.published('time_entry.updated', actor, id)
+    return this.units.run(async () => {
+      const saved = await this.entries.update(id, plan, entry.updatedAt, this.clock.now())
+      // Changed by someone else between our read and this write: the checks above saw a stale entry.
+      if (!saved) throw modifiedOnServer()
+      const updated = await this.entries.findById(id)
+      if (!updated) throw timeEntryNotFound()
+      if (representationChanged(this.representation(entry), this.representation(updated)))
+        this.events.raise('time_entry.updated', updated, actor)
+      return updated
+    })
   }
 
   /** Hard-deletes a completed entry (api-core.md §12.7). */
@@ -138,8 +151,10 @@ export class TimeEntryService {
     if (entry.endTime === null) {
       throw new AppError('invalid', 'timer_active', 'Cannot delete active time entry. Stop the timer first.')
     }
-    if (!(await this.entries.deleteCompleted(id))) throw timeEntryNotFound()
-    this.events.publish({ kind: 'time_entry.deleted', entry, actorId: actor.id })
+    await this.units.run(async () => {
+      if (!(await this.entries.deleteCompleted(id))) throw timeEntryNotFound()
+      this.events.raise('time_entry.deleted', entry, actor)
+    })
   }
 
   private async ownerFor(actor: User, userId: number | null): Promise<User> {
@@ -220,7 +235,12 @@ export class TimeEntryService {
   private async published(kind: TimeEntryEventKind, actor: User, id: number): Promise<TimeEntryView> {
     const entry = await this.entries.findById(id)
     if (!entry) throw timeEntryNotFound()
-    this.events.publish({ kind, entry, actorId: actor.id })
+    this.events.raise(kind, entry, actor)
     return entry
+  }
+
+  /** What a client sees of the entry, to tell whether an update changed anything. */
+  private representation(entry: TimeEntryView): object {
+    return toTimeEntryJson(entry, { write: formatUtc, now: this.clock.now() })
   }
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { Clock } from '../../platform/clock.js'
 import type { SettingsService } from '../settings/settings.service.js'
 import type { User } from '../users/user.types.js'
@@ -40,6 +41,7 @@ export class TimerService {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     private readonly events: TimeEntryEvents,
+    private readonly units: UnitOfWork,
   ) {}
 
   /** The user's running timer (lowest id), if any. */
@@ -64,10 +66,20 @@ export class TimerService {
     }
     assertRequirements(settings, input)
     const now = this.clock.now()
+    return this.units.run(() => this.insertTimer(actor, input, project.id, settings.singleActiveTimer, now))
+  }
+
+  private async insertTimer(
+    actor: User,
+    input: StartTimerInput,
+    projectId: number,
+    singleActiveTimer: boolean,
+    now: Date,
+  ): Promise<TimeEntryView> {
     const id = await this.entries.insert(
       {
         userId: actor.id,
-        projectId: project.id,
+        projectId,
         clientId: null,
         taskId: input.taskId,
         startTime: now,
@@ -80,13 +92,13 @@ export class TimerService {
         billable: true,
         paid: false,
         invoiceNumber: null,
-        holdsSingleTimer: settings.singleActiveTimer,
+        holdsSingleTimer: singleActiveTimer,
       },
       now,
     )
     // Another request of the same user claimed the single timer first.
     if (id === undefined) throw timerAlreadyRunning()
-    return this.published('timer.started', actor, id)
+    return this.published('time_entry.started', actor, id)
   }
 
   /** Stops the running timer; a pause in progress counts as break, not work (api-core.md §13.3). */
@@ -95,11 +107,13 @@ export class TimerService {
     const now = this.clock.now()
     const breakSeconds = timer.breakSeconds + (timer.pausedAt ? secondsBetween(timer.pausedAt, now) : 0)
     const durationSeconds = completedDurationSeconds(timer.startTime, now, breakSeconds, actor)
-    // Stopped by a concurrent request between our read and this write.
-    if (!(await this.entries.stop(timer.id, { endTime: now, durationSeconds, breakSeconds }, now))) {
-      throw noActiveTimer('No active timer to stop')
-    }
-    return this.published('timer.stopped', actor, timer.id)
+    return this.units.run(async () => {
+      // Stopped by a concurrent request between our read and this write.
+      if (!(await this.entries.stop(timer.id, { endTime: now, durationSeconds, breakSeconds }, now))) {
+        throw noActiveTimer('No active timer to stop')
+      }
+      return this.published('time_entry.stopped', actor, timer.id)
+    })
   }
 
   /** Pauses the running timer (api-core.md §13.4). */
@@ -109,7 +123,7 @@ export class TimerService {
     if (timer.pausedAt !== null || !(await this.entries.pause(timer.id, now))) {
       throw new AppError('invalid', 'invalid_state', 'Timer is already paused')
     }
-    return this.published('timer.paused', actor, timer.id)
+    return this.found(timer.id)
   }
 
   /** Resumes a paused timer, adding the pause to its break (api-core.md §13.4). */
@@ -121,7 +135,7 @@ export class TimerService {
     if (pausedAt === null || !(await this.entries.resume(timer.id, pausedAt, breakSeconds, now))) {
       throw new AppError('invalid', 'invalid_state', 'Timer is not paused')
     }
-    return this.published('timer.resumed', actor, timer.id)
+    return this.found(timer.id)
   }
 
   private async runningTimer(actor: User, missingMessage: string): Promise<TimeEntryView> {
@@ -131,10 +145,16 @@ export class TimerService {
     return timer
   }
 
-  private async published(kind: TimeEntryEventKind, actor: User, id: number): Promise<TimeEntryView> {
+  private async found(id: number): Promise<TimeEntryView> {
     const entry = await this.entries.findById(id)
     if (!entry) throw timeEntryNotFound()
-    this.events.publish({ kind, entry, actorId: actor.id })
+    return entry
+  }
+
+  /** Pausing and resuming raise nothing (webhooks.md §3.2). */
+  private async published(kind: TimeEntryEventKind, actor: User, id: number): Promise<TimeEntryView> {
+    const entry = await this.found(id)
+    this.events.raise(kind, entry, actor)
     return entry
   }
 }

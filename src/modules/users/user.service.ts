@@ -1,6 +1,10 @@
 import { AppError } from '../../errors.js'
 import { isUniqueViolation } from '../../db/constraint-errors.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { Clock } from '../../platform/clock.js'
+import type { EventOutbox } from '../events/event-outbox.js'
+import type { SettingsService } from '../settings/settings.service.js'
+import { userEvent, type UserEventContext } from './user.events.js'
 import { hashPassword, verifyPassword } from '../../platform/password.js'
 import { randomId } from '../../platform/secrets.js'
 import type { TimeEntryTotalsRepository } from '../time-entries/time-entry-totals.repository.js'
@@ -29,6 +33,10 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly totals: TimeEntryTotalsRepository,
     private readonly clock: Clock,
+    private readonly units: UnitOfWork,
+    private readonly events: EventOutbox,
+    private readonly settings: SettingsService,
+    private readonly appTimezone: string,
   ) {}
 
   /** One page of active users ordered by username (`GET /api/v1/users`). */
@@ -44,21 +52,25 @@ export class UserService {
   }
 
   /** Creates an account; `conflict` when the username is taken (case-insensitively). */
-  async create(input: CreateUserInput): Promise<User> {
+  async create(input: CreateUserInput, actor: User | null = null): Promise<User> {
     const username = normalizeUsername(input.username)
     assertValidAccount({ username, password: input.password, role: input.role })
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password)
     try {
-      return await this.users.insert(
-        {
-          username,
-          email: input.email?.trim() || null,
-          fullName: input.fullName?.trim() || null,
-          passwordHash,
-          role: input.role as User['role'],
-        },
-        this.clock.now(),
-      )
+      return await this.units.run(async () => {
+        const user = await this.users.insert(
+          {
+            username,
+            email: input.email?.trim() || null,
+            fullName: input.fullName?.trim() || null,
+            passwordHash,
+            role: input.role as User['role'],
+          },
+          this.clock.now(),
+        )
+        this.events.raise(userEvent('created', actor, user, await this.eventContext(user)))
+        return user
+      })
     } catch (error) {
       if (isUniqueViolation(error))
         throw new AppError('conflict', 'conflict', `User "${username}" already exists`)
@@ -70,8 +82,22 @@ export class UserService {
   async setRole(rawUsername: string, role: string): Promise<User> {
     if (!isRoleName(role)) throw AppError.validation({ role: [`Must be one of: ${ROLE_NAMES.join(', ')}.`] })
     const user = await this.getByUsername(rawUsername)
-    await this.users.updateRole(user.id, role, this.clock.now())
-    return (await this.users.findById(user.id)) as User
+    return this.units.run(async () => {
+      await this.users.updateRole(user.id, role, this.clock.now())
+      const updated = (await this.users.findById(user.id)) as User
+      if (updated.role !== user.role)
+        this.events.raise(userEvent('updated', null, updated, await this.eventContext(updated)))
+      return updated
+    })
+  }
+
+  private async eventContext(user: User): Promise<UserEventContext> {
+    return {
+      now: this.clock.now(),
+      settings: await this.settings.get(),
+      appTimezone: this.appTimezone,
+      workedSeconds: await this.workedSeconds([user.id]),
+    }
   }
 
   async getByUsername(rawUsername: string): Promise<User> {
