@@ -21,6 +21,9 @@ import { registerOpenApi } from './http/openapi.js'
 import { registerSetupRedirect } from './http/setup-redirect.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { clientRoutes } from './modules/clients/client.routes.js'
+import { contactRoutes } from './modules/contacts/contact.routes.js'
+import { dealRoutes } from './modules/deals/deal.routes.js'
+import { leadRoutes } from './modules/leads/lead.routes.js'
 import { projectRoutes } from './modules/projects/project.routes.js'
 import { quoteRoutes } from './modules/quotes/quote.routes.js'
 import { reportsRoutes } from './modules/reports/reports.routes.js'
@@ -148,6 +151,9 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       await api.register(quoteRoutes, { quotes: deps.quotes, appTimezone: deps.config.appTimezone })
       await api.register(projectRoutes, { projects: deps.projects, appTimezone: deps.config.appTimezone })
       await api.register(clientRoutes, { clients: deps.clients, appTimezone: deps.config.appTimezone })
+      await api.register(dealRoutes, { deals: deps.deals, appTimezone: deps.config.appTimezone })
+      await api.register(leadRoutes, { leads: deps.leads, appTimezone: deps.config.appTimezone })
+      await api.register(contactRoutes, { contacts: deps.contacts, appTimezone: deps.config.appTimezone })
       await api.register(taskRoutes, { tasks: deps.tasks, appTimezone: deps.config.appTimezone })
       await api.register(searchRoutes, { search: deps.search })
       await api.register(timeEntryRoutes, {

@@ -9,6 +9,13 @@ import { IdempotencyService } from './modules/idempotency/idempotency.service.js
 import { LoginService } from './modules/auth/login.service.js'
 import { ClientRepository } from './modules/clients/client.repository.js'
 import { ClientService } from './modules/clients/client.service.js'
+import { ContactRepository } from './modules/contacts/contact.repository.js'
+import { ContactService } from './modules/contacts/contact.service.js'
+import { DealReferenceCheck } from './modules/deals/deal-references.service.js'
+import { DealRepository } from './modules/deals/deal.repository.js'
+import { DealService } from './modules/deals/deal.service.js'
+import { LeadRepository } from './modules/leads/lead.repository.js'
+import { LeadService } from './modules/leads/lead.service.js'
 import { QuoteRepository } from './modules/quotes/quote.repository.js'
 import { QuoteService } from './modules/quotes/quote.service.js'
 import { ReportsRepository } from './modules/reports/reports.repository.js'
@@ -65,6 +72,9 @@ export interface Dependencies {
   reports: ReportsService
   quotes: QuoteService
   clients: ClientService
+  deals: DealService
+  leads: LeadService
+  contacts: ContactService
   projects: ProjectService
   tasks: TaskService
   search: SearchService
@@ -129,6 +139,17 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     clock,
     config.appTimezone,
   )
+  const crmReferences = new DealReferenceCheck({
+    clients: new ClientRepository(db),
+    contacts: new ContactRepository(db),
+    leads: new LeadRepository(db),
+    quotes: new QuoteRepository(db),
+    projects: new ProjectRepository(db),
+    users: userRepository,
+  })
+  const deals = new DealService(new DealRepository(db), crmReferences, clock)
+  const leads = new LeadService(new LeadRepository(db), crmReferences, clock)
+  const contacts = new ContactService(new ContactRepository(db), new ClientRepository(db), clock)
   const tasks = new TaskService(
     new TaskRepository(db),
     new ProjectRepository(db),
@@ -194,6 +215,9 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     reports,
     quotes,
     clients,
+    deals,
+    leads,
+    contacts,
     projects,
     tasks,
     search,
