@@ -70,12 +70,10 @@ export const contactRoutes: FastifyPluginAsyncTypebox<ContactRoutesOptions> = as
     async (request, reply) => {
       const clientId = Number(request.params.client_id)
       const contact = await contacts.create(userOf(request), clientId, fromContactBody(request.body))
-      return reply
-        .code(201)
-        .send({
-          message: 'Contact created successfully',
-          contact: toContactJson(contact, writer(request, reply)),
-        })
+      return reply.code(201).send({
+        message: 'Contact created successfully',
+        contact: toContactJson(contact, writer(request, reply)),
+      })
     },
   )
 
