@@ -163,7 +163,7 @@ describe.each(dialects)('client contacts on $name', ({ name }) => {
 
     expect(response.statusCode).toBe(200)
     expect(Object.keys(response.json())).toEqual(['contacts'])
-    expect((response.json() as { contacts: { id: number }[] }).contacts.map((c) => c.id)).toEqual([
+    expect(response.json<{ contacts: { id: number }[] }>().contacts.map((c) => c.id)).toEqual([
       first.id,
       a.id,
       b.id,
