@@ -35,6 +35,7 @@ import { taskRoutes } from './modules/tasks/task.routes.js'
 import { timeEntryBulkRoutes } from './modules/time-entries/time-entry-bulk.routes.js'
 import { timeEntryImportRoutes } from './modules/time-entries/time-entry-import.routes.js'
 import { timeEntryRoutes } from './modules/time-entries/time-entry.routes.js'
+import { approvalRoutes } from './modules/time-entry-approvals/approval.routes.js'
 import { timerRoutes } from './modules/timer/timer.routes.js'
 import { toUserJson } from './modules/users/user.presenter.js'
 import { usersRoutes } from './modules/users/users.routes.js'
@@ -163,6 +164,10 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       })
       await api.register(timeEntryImportRoutes, { imports: deps.timeEntryImport })
       await api.register(timeEntryBulkRoutes, { bulk: deps.timeEntryBulk })
+      await api.register(approvalRoutes, {
+        approvals: deps.timeEntryApprovals,
+        appTimezone: deps.config.appTimezone,
+      })
       await api.register(timerRoutes, {
         timer: deps.timer,
         clock: deps.clock,

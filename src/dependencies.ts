@@ -42,6 +42,8 @@ import { TimeEntryReferences } from './modules/time-entries/time-entry-reference
 import { TimeEntryEvents } from './modules/time-entries/time-entry.events.js'
 import { TimeEntryRepository } from './modules/time-entries/time-entry.repository.js'
 import { TimeEntryService } from './modules/time-entries/time-entry.service.js'
+import { TimeEntryApprovalRepository } from './modules/time-entry-approvals/approval.repository.js'
+import { TimeEntryApprovalService } from './modules/time-entry-approvals/approval.service.js'
 import { TimerService } from './modules/timer/timer.service.js'
 import { TokenRepository } from './modules/tokens/token.repository.js'
 import { TokenService } from './modules/tokens/token.service.js'
@@ -80,6 +82,8 @@ export interface Dependencies {
   search: SearchService
   timeEntries: TimeEntryService
   timer: TimerService
+  /** Time-entry approvals (api-extended.md §4). */
+  timeEntryApprovals: TimeEntryApprovalService
   /** CSV import of time entries (HTTP and `stint import csv`). */
   timeEntryImport: TimeEntryImportService
   timeEntryBulk: TimeEntryBulkService
@@ -184,6 +188,12 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     config.appTimezone,
   )
   const timer = new TimerService(timeEntryRepository, timeEntryReferences, settings, clock, timeEntryEvents)
+  const timeEntryApprovals = new TimeEntryApprovalService(
+    new TimeEntryApprovalRepository(db),
+    timeEntryRepository,
+    userRepository,
+    clock,
+  )
   const timeEntryBatch = new TimeEntryBatchRepository(db)
   const timeEntryImport = new TimeEntryImportService(
     timeEntryBatch,
@@ -223,6 +233,7 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     search,
     timeEntries,
     timer,
+    timeEntryApprovals,
     timeEntryImport,
     timeEntryBulk,
     timeEntryExport,
