@@ -21,6 +21,9 @@ import { registerOpenApi } from './http/openapi.js'
 import { registerSetupRedirect } from './http/setup-redirect.js'
 import { authRoutes } from './modules/auth/auth.routes.js'
 import { clientRoutes } from './modules/clients/client.routes.js'
+import { contactRoutes } from './modules/contacts/contact.routes.js'
+import { dealRoutes } from './modules/deals/deal.routes.js'
+import { leadRoutes } from './modules/leads/lead.routes.js'
 import { eventsRoutes } from './modules/events/events.routes.js'
 import { projectRoutes } from './modules/projects/project.routes.js'
 import { quoteRoutes } from './modules/quotes/quote.routes.js'
@@ -33,6 +36,7 @@ import { taskRoutes } from './modules/tasks/task.routes.js'
 import { timeEntryBulkRoutes } from './modules/time-entries/time-entry-bulk.routes.js'
 import { timeEntryImportRoutes } from './modules/time-entries/time-entry-import.routes.js'
 import { timeEntryRoutes } from './modules/time-entries/time-entry.routes.js'
+import { approvalRoutes } from './modules/time-entry-approvals/approval.routes.js'
 import { timerRoutes } from './modules/timer/timer.routes.js'
 import { toUserJson } from './modules/users/user.presenter.js'
 import { usersRoutes } from './modules/users/users.routes.js'
@@ -151,6 +155,9 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       await api.register(quoteRoutes, { quotes: deps.quotes, appTimezone: deps.config.appTimezone })
       await api.register(projectRoutes, { projects: deps.projects, appTimezone: deps.config.appTimezone })
       await api.register(clientRoutes, { clients: deps.clients, appTimezone: deps.config.appTimezone })
+      await api.register(dealRoutes, { deals: deps.deals, appTimezone: deps.config.appTimezone })
+      await api.register(leadRoutes, { leads: deps.leads, appTimezone: deps.config.appTimezone })
+      await api.register(contactRoutes, { contacts: deps.contacts, appTimezone: deps.config.appTimezone })
       await api.register(taskRoutes, { tasks: deps.tasks, appTimezone: deps.config.appTimezone })
       await api.register(searchRoutes, { search: deps.search })
       await api.register(eventsRoutes, { streams: deps.eventStreams })
@@ -161,6 +168,10 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
       })
       await api.register(timeEntryImportRoutes, { imports: deps.timeEntryImport })
       await api.register(timeEntryBulkRoutes, { bulk: deps.timeEntryBulk })
+      await api.register(approvalRoutes, {
+        approvals: deps.timeEntryApprovals,
+        appTimezone: deps.config.appTimezone,
+      })
       await api.register(timerRoutes, {
         timer: deps.timer,
         clock: deps.clock,

@@ -15,6 +15,13 @@ import { IdempotencyService } from './modules/idempotency/idempotency.service.js
 import { LoginService } from './modules/auth/login.service.js'
 import { ClientRepository } from './modules/clients/client.repository.js'
 import { ClientService } from './modules/clients/client.service.js'
+import { ContactRepository } from './modules/contacts/contact.repository.js'
+import { ContactService } from './modules/contacts/contact.service.js'
+import { DealReferenceCheck } from './modules/deals/deal-references.service.js'
+import { DealRepository } from './modules/deals/deal.repository.js'
+import { DealService } from './modules/deals/deal.service.js'
+import { LeadRepository } from './modules/leads/lead.repository.js'
+import { LeadService } from './modules/leads/lead.service.js'
 import { QuoteRepository } from './modules/quotes/quote.repository.js'
 import { QuoteService } from './modules/quotes/quote.service.js'
 import { ReportsRepository } from './modules/reports/reports.repository.js'
@@ -41,6 +48,8 @@ import { TimeEntryReferences } from './modules/time-entries/time-entry-reference
 import { TimeEntryEvents } from './modules/time-entries/time-entry.events.js'
 import { TimeEntryRepository } from './modules/time-entries/time-entry.repository.js'
 import { TimeEntryService } from './modules/time-entries/time-entry.service.js'
+import { TimeEntryApprovalRepository } from './modules/time-entry-approvals/approval.repository.js'
+import { TimeEntryApprovalService } from './modules/time-entry-approvals/approval.service.js'
 import { TimerService } from './modules/timer/timer.service.js'
 import { TokenRepository } from './modules/tokens/token.repository.js'
 import { TokenService } from './modules/tokens/token.service.js'
@@ -79,11 +88,16 @@ export interface Dependencies {
   reports: ReportsService
   quotes: QuoteService
   clients: ClientService
+  deals: DealService
+  leads: LeadService
+  contacts: ContactService
   projects: ProjectService
   tasks: TaskService
   search: SearchService
   timeEntries: TimeEntryService
   timer: TimerService
+  /** Time-entry approvals (api-extended.md §4). */
+  timeEntryApprovals: TimeEntryApprovalService
   /** CSV import of time entries (HTTP and `stint import csv`). */
   timeEntryImport: TimeEntryImportService
   timeEntryBulk: TimeEntryBulkService
@@ -154,6 +168,17 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     clock,
     config.appTimezone,
   )
+  const crmReferences = new DealReferenceCheck({
+    clients: new ClientRepository(db),
+    contacts: new ContactRepository(db),
+    leads: new LeadRepository(db),
+    quotes: new QuoteRepository(db),
+    projects: new ProjectRepository(db),
+    users: userRepository,
+  })
+  const deals = new DealService(new DealRepository(db), crmReferences, clock)
+  const leads = new LeadService(new LeadRepository(db), crmReferences, clock)
+  const contacts = new ContactService(new ContactRepository(db), new ClientRepository(db), clock)
   const tasks = new TaskService(
     new TaskRepository(db),
     new ProjectRepository(db),
@@ -197,6 +222,12 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     clock,
     timeEntryEvents,
     units,
+  )
+  const timeEntryApprovals = new TimeEntryApprovalService(
+    new TimeEntryApprovalRepository(db),
+    timeEntryRepository,
+    userRepository,
+    clock,
   )
   const timeEntryBatch = new TimeEntryBatchRepository(db)
   const timeEntryImport = new TimeEntryImportService(
@@ -254,11 +285,15 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     reports,
     quotes,
     clients,
+    deals,
+    leads,
+    contacts,
     projects,
     tasks,
     search,
     timeEntries,
     timer,
+    timeEntryApprovals,
     timeEntryImport,
     timeEntryBulk,
     timeEntryExport,

@@ -47,6 +47,10 @@ export type ErrorCode =
   | 'timer_active'
   | 'no_active_timer'
   | 'module_disabled'
+  // Time-entry approvals (api-extended.md §4.3).
+  | 'already_pending'
+  | 'no_approvers'
+  | 'invalid_status'
 
 /** Per-field messages of a validation failure: field name → messages. */
 export type FieldErrors = Record<string, string[]>

@@ -172,3 +172,11 @@ export async function createTimeEntry(
   if (id === undefined) throw new Error('createTimeEntry: the owner already holds the single running timer')
   return (await repository.findById(id)) as TimeEntryView
 }
+
+/** Switches modules off for everyone, as an administrator does in the settings (api-extended.md §8.3). */
+export async function disableModules(deps: Dependencies, moduleIds: string[]): Promise<void> {
+  await deps.database.db
+    .updateTable('settings')
+    .set({ disabledModuleIds: JSON.stringify(moduleIds) })
+    .execute()
+}

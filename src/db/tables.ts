@@ -264,6 +264,97 @@ export interface EventTable {
   envelope: string
 }
 
+export interface LeadTable {
+  id: Generated<number>
+  firstName: string
+  lastName: string
+  companyName: string | null
+  email: string | null
+  phone: string | null
+  title: string | null
+  source: string | null
+  status: Defaulted<string>
+  score: Defaulted<number>
+  estimatedValueCents: number | null
+  currencyCode: Defaulted<string>
+  convertedToClientId: number | null
+  convertedToDealId: number | null
+  convertedAt: OptionalInstant
+  convertedBy: number | null
+  notes: string | null
+  /** Comma-joined, as sent. */
+  tags: string | null
+  createdBy: number
+  ownerId: number
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface ContactTable {
+  id: Generated<number>
+  clientId: number
+  firstName: string
+  lastName: string
+  email: string | null
+  phone: string | null
+  mobile: string | null
+  title: string | null
+  department: string | null
+  role: Defaulted<string>
+  /** At most one per client (partial unique index). */
+  isPrimary: Flag
+  address: string | null
+  notes: string | null
+  tags: string | null
+  isActive: Flag
+  createdBy: number
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface DealTable {
+  id: Generated<number>
+  clientId: number | null
+  contactId: number | null
+  leadId: number | null
+  name: string
+  description: string | null
+  stage: Defaulted<string>
+  valueCents: number | null
+  currencyCode: Defaulted<string>
+  probability: number | null
+  /** Local dates `YYYY-MM-DD`. */
+  expectedCloseDate: string | null
+  actualCloseDate: string | null
+  status: Defaulted<string>
+  lossReason: string | null
+  relatedQuoteId: number | null
+  relatedProjectId: number | null
+  notes: string | null
+  createdBy: number
+  ownerId: number | null
+  createdAt: Instant
+  updatedAt: Instant
+  closedAt: OptionalInstant
+}
+
+export interface TimeEntryApprovalTable {
+  id: Generated<number>
+  timeEntryId: number
+  status: Defaulted<string>
+  requestedBy: number
+  /** Who approved or rejected. */
+  approvedBy: number | null
+  requestedAt: Instant
+  approvedAt: OptionalInstant
+  rejectedAt: OptionalInstant
+  requestComment: string | null
+  approvalComment: string | null
+  rejectionReason: string | null
+  parentApprovalId: number | null
+  approvalLevel: number
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
@@ -283,4 +374,8 @@ export interface Database {
   timeEntryProjectStats: TimeEntryProjectStatsTable
   timeEntryTaskStats: TimeEntryTaskStatsTable
   events: EventTable
+  leads: LeadTable
+  contacts: ContactTable
+  deals: DealTable
+  timeEntryApprovals: TimeEntryApprovalTable
 }

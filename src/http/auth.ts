@@ -13,7 +13,7 @@ export interface AuthDependencies {
   tokens: TokenService
   sessions: SessionService
   rateLimiter: TokenRateLimiter
-  settings: Pick<SettingsService, 'enabledModules'>
+  settings: Pick<SettingsService, 'isModuleEnabled'>
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -111,8 +111,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
   async function assertModuleEnabled(request: FastifyRequest): Promise<void> {
     const id = request.routeOptions.config.module
     if (!id || !request.actor) return
-    const enabled = await deps.settings.enabledModules(request.actor.user.isAdmin)
-    if (!enabled.includes(id)) throw moduleDisabled(id)
+    if (!(await deps.settings.isModuleEnabled(id, request.actor.user.isAdmin))) throw moduleDisabled(id)
   }
 
   // After parsing (a form may carry the token as a field), before validation and the handler.

@@ -25,6 +25,8 @@ export const SCOPES = [
   'write:contacts',
   'read:approvals',
   'write:approvals',
+  'read:time_approvals',
+  'write:time_approvals',
   'read:webhooks',
   'write:webhooks',
   'admin:all',
