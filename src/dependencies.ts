@@ -228,6 +228,8 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     timeEntryRepository,
     userRepository,
     clock,
+    units,
+    events,
   )
   const timeEntryBatch = new TimeEntryBatchRepository(db)
   const timeEntryImport = new TimeEntryImportService(

@@ -1,6 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely'
 import type { Database, TimeEntryApprovalTable } from '../../db/tables.js'
-import { withTransaction } from '../../db/transaction.js'
 import { readInstant, readOptionalInstant } from '../../db/values.js'
 import type { Approval, ApprovalRequest, ApprovalStatus } from './approval.types.js'
 
@@ -20,11 +19,6 @@ function toApproval(row: Selectable<TimeEntryApprovalTable>): Approval {
  */
 export class TimeEntryApprovalRepository {
   constructor(private readonly db: Kysely<Database>) {}
-
-  /** Runs `work` in one transaction with a repository bound to it (on SQLite: the only connection). */
-  async transaction<T>(work: (approvals: TimeEntryApprovalRepository) => Promise<T>): Promise<T> {
-    return withTransaction(this.db, (trx) => work(new TimeEntryApprovalRepository(trx)))
-  }
 
   async findById(id: number): Promise<Approval | undefined> {
     const row = await this.db

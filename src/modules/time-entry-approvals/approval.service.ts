@@ -1,6 +1,9 @@
 import { isUniqueViolation } from '../../db/constraint-errors.js'
 import { AppError } from '../../errors.js'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { Clock } from '../../platform/clock.js'
+import type { EventOutbox } from '../events/event-outbox.js'
+import { approvalEvent, type ApprovalAction } from './approval.events.js'
 import { isStorableId } from '../quotes/quote.rules.js'
 import type { TimeEntryRepository } from '../time-entries/time-entry.repository.js'
 import type { UserRepository } from '../users/user.repository.js'
@@ -29,8 +32,8 @@ export interface ApprovalRequestInput {
 }
 
 /**
- * Time-entry approvals of api-extended.md §4. Each state change happens in one method and
- * one transaction, so a later event can be raised inside it; no notifications (§9 item 18).
+ * Time-entry approvals of api-extended.md §4. Each state change happens in one method and one
+ * unit of work, with its live event (no webhooks, no notifications: §4, §9 item 18).
  */
 export class TimeEntryApprovalService {
   constructor(
@@ -38,6 +41,8 @@ export class TimeEntryApprovalService {
     private readonly entries: TimeEntryRepository,
     private readonly users: UserRepository,
     private readonly clock: Clock,
+    private readonly units: UnitOfWork,
+    private readonly events: EventOutbox,
   ) {}
 
   /** The pending levels the caller may approve: all of them for an administrator, else none. */
@@ -63,10 +68,12 @@ export class TimeEntryApprovalService {
     const hasApprovers = await this.users.hasActiveAdmin()
     const request = { timeEntryId, requestedBy: user.id, comment: input.comment ?? null, levels }
     try {
-      return await this.approvals.transaction(async (approvals) => {
-        if (await approvals.hasPendingForEntry(timeEntryId)) throw alreadyPending()
+      return await this.units.run(async () => {
+        if (await this.approvals.hasPendingForEntry(timeEntryId)) throw alreadyPending()
         if (!hasApprovers) throw noApprovers()
-        return approvals.insertChain(request, this.clock.now())
+        const first = await this.approvals.insertChain(request, this.clock.now())
+        this.events.raise(approvalEvent('requested', user, first, entry.userId))
+        return first
       })
     } catch (error) {
       // A simultaneous request created the pending chain first (unique pending level per entry).
@@ -77,7 +84,7 @@ export class TimeEntryApprovalService {
 
   /** Approves one pending level (any order); the message says whether a child level still waits. */
   async approve(user: User, id: number, comment: string | null): Promise<ApprovalDecision> {
-    return this.approvals.transaction((approvals) => this.approveWithin(approvals, user, id, comment))
+    return this.units.run(() => this.approveWithin(this.approvals, user, id, comment))
   }
 
   /** Approves each id in order, in one transaction; a failure is reported, not thrown. */
@@ -87,7 +94,8 @@ export class TimeEntryApprovalService {
     comment: string | null,
   ): Promise<BulkApprovalResult[]> {
     if (!ids || ids.length === 0) throw new AppError('invalid', 'bad_request', 'approval_ids required')
-    return this.approvals.transaction(async (approvals) => {
+    const approvals = this.approvals
+    return this.units.run(async () => {
       const results: BulkApprovalResult[] = []
       for (const approvalId of ids) {
         try {
@@ -110,25 +118,29 @@ export class TimeEntryApprovalService {
     fallback?: string | null,
   ): Promise<Approval> {
     const text = rejectionReason(reason, fallback)
-    return this.approvals.transaction(async (approvals) => {
+    const approvals = this.approvals
+    return this.units.run(async () => {
       await this.pendingFor(approvals, id)
       if (!isApprover(user)) throw notAuthorizedToApprove()
       const rejected = await approvals.reject(id, user.id, text, this.clock.now())
       if (!rejected) throw notPending()
       await approvals.cancelPendingChildren(id)
+      await this.raise('rejected', user, rejected)
       return rejected
     })
   }
 
   /** The requester withdraws a pending level; its pending direct children are cancelled too. */
   async cancel(user: User, id: number): Promise<Approval> {
-    return this.approvals.transaction(async (approvals) => {
+    const approvals = this.approvals
+    return this.units.run(async () => {
       const approval = await approvals.findById(id)
       if (!approval) throw approvalNotFound()
       if (approval.requestedBy !== user.id) throw notAuthorizedToCancel()
       const cancelled = approval.status === 'pending' ? await approvals.cancel(id) : undefined
       if (!cancelled) throw cannotCancel()
       await approvals.cancelPendingChildren(id)
+      await this.raise('cancelled', user, cancelled)
       return cancelled
     })
   }
@@ -143,11 +155,17 @@ export class TimeEntryApprovalService {
     if (!isApprover(user)) throw notAuthorizedToApprove()
     const approved = await approvals.approve(id, user.id, comment, this.clock.now())
     if (!approved) throw notPending()
+    await this.raise('approved', user, approved)
     const waiting = await approvals.hasPendingChild(id)
     return {
       approval: approved,
       message: waiting ? 'Approved, awaiting next level approval' : 'Time entry approved',
     }
+  }
+
+  private async raise(action: ApprovalAction, user: User, approval: Approval): Promise<void> {
+    const entry = await this.entries.findById(approval.timeEntryId)
+    this.events.raise(approvalEvent(action, user, approval, entry?.userId ?? null))
   }
 
   /** The approval, which must exist (404) and be pending (400), in that order (§4.3). */
