@@ -106,3 +106,23 @@ export async function inventoryRowCounts(t: TestApp): Promise<Record<string, num
 export function idsOf(response: LightMyRequestResponse, key = 'items'): number[] {
   return response.json<Record<string, { id: number }[]>>()[key]?.map((row) => row.id) ?? []
 }
+
+/** The item's lots in a warehouse as `[type, quantity, unit cost]`, in id order (internal, §2.2). */
+export async function lotsOf(
+  t: TestApp,
+  itemId: number,
+  warehouseId: number,
+): Promise<[string, number, number][]> {
+  const rows = await t.deps.database.db
+    .selectFrom('stockLots')
+    .select(['lotType', 'quantityOnHandHundredths', 'unitCostCents'])
+    .where('stockItemId', '=', itemId)
+    .where('warehouseId', '=', warehouseId)
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => [
+    row.lotType,
+    Number(row.quantityOnHandHundredths) / 100,
+    Number(row.unitCostCents) / 100,
+  ])
+}
