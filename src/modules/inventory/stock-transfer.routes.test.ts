@@ -129,7 +129,7 @@ describe.each(dialects)('/api/v1/inventory/transfers on $name', ({ name }) => {
           to_warehouse_id: backup.id,
           quantity: 2.5,
           notes: 'second',
-          movement_ids: second.transfers.map((row: { movement_id: number }) => row.movement_id),
+          movement_ids: (second.transfers as { movement_id: number }[]).map((row) => row.movement_id),
         },
         expect.objectContaining({ reference_id: first.reference_id, notes: null, quantity: 1 }),
       ],
@@ -174,9 +174,9 @@ describe.each(dialects)('/api/v1/inventory/transfers on $name', ({ name }) => {
     const onDay = await client.get(`${TRANSFERS}?date_from=2025-01-16&date_to=2025-01-16`)
     const bad = await client.get(`${TRANSFERS}?date_from=yesterday&per_page=1&page=2`)
 
-    expect(onDay.json().transfers.map((row: { reference_id: number }) => row.reference_id)).toEqual([
-      later.reference_id,
-    ])
+    expect(
+      onDay.json<{ transfers: { reference_id: number }[] }>().transfers.map((row) => row.reference_id),
+    ).toEqual([later.reference_id])
     expect(onDay.json().pagination.total).toBe(2)
     expect(bad.json().pagination).toMatchObject({ total: 3, page: 2, per_page: 1, pages: 3 })
     const single = await client.get(`${TRANSFERS}/5`)
@@ -259,8 +259,9 @@ describe.each(dialects)('/api/v1/inventory/transfers on $name', ({ name }) => {
     expect(responses.map((r) => r.statusCode)).toEqual(Array.from({ length: 20 }, () => 201))
     const references = responses.map((r) => r.json().reference_id as number).sort((a, b) => a - b)
     expect(references).toEqual(Array.from({ length: 20 }, (_, i) => NOW_MS + i))
-    const levels = (await client.get(`/api/v1/inventory/items/${item.id}/availability`)).json().availability
-    expect(levels.map((row: { quantity_on_hand: number }) => row.quantity_on_hand)).toEqual([0, 20])
+    const levels = await client.get(`/api/v1/inventory/items/${item.id}/availability`)
+    const onHands = levels.json<{ availability: { quantity_on_hand: number }[] }>().availability
+    expect(onHands.map((row) => row.quantity_on_hand)).toEqual([0, 20])
     expect((await client.get(`${TRANSFERS}?per_page=100`)).json().transfers).toHaveLength(20)
   })
 
