@@ -25,6 +25,12 @@ import { contactRoutes } from './modules/contacts/contact.routes.js'
 import { dealRoutes } from './modules/deals/deal.routes.js'
 import { leadRoutes } from './modules/leads/lead.routes.js'
 import { eventsRoutes } from './modules/events/events.routes.js'
+import { inventoryReportRoutes } from './modules/inventory/inventory-report.routes.js'
+import { stockItemRoutes } from './modules/inventory/stock-item.routes.js'
+import { stockLevelRoutes } from './modules/inventory/stock-level.routes.js'
+import { stockMovementRoutes } from './modules/inventory/stock-movement.routes.js'
+import { stockTransferRoutes } from './modules/inventory/stock-transfer.routes.js'
+import { warehouseRoutes } from './modules/inventory/warehouse.routes.js'
 import { projectRoutes } from './modules/projects/project.routes.js'
 import { quoteRoutes } from './modules/quotes/quote.routes.js'
 import { reportsRoutes } from './modules/reports/reports.routes.js'
@@ -177,6 +183,14 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
         clock: deps.clock,
         appTimezone: deps.config.appTimezone,
       })
+      // Inventory (api-extended.md §2).
+      const appTimezone = deps.config.appTimezone
+      await api.register(stockItemRoutes, { items: deps.stockItems, appTimezone })
+      await api.register(warehouseRoutes, { warehouses: deps.warehouses, appTimezone })
+      await api.register(stockLevelRoutes, { levels: deps.stockLevels, appTimezone })
+      await api.register(stockMovementRoutes, { movements: deps.stockMovements, appTimezone })
+      await api.register(stockTransferRoutes, { transfers: deps.stockTransfers, appTimezone })
+      await api.register(inventoryReportRoutes, { reports: deps.inventoryReports, appTimezone })
     },
     { prefix: '/api/v1' },
   )

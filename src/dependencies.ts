@@ -13,6 +13,19 @@ import { LoginThrottle } from './modules/auth/login-throttle.js'
 import { IdempotencyRepository } from './modules/idempotency/idempotency.repository.js'
 import { IdempotencyService } from './modules/idempotency/idempotency.service.js'
 import { LoginService } from './modules/auth/login.service.js'
+import { InventoryReportRepository } from './modules/inventory/inventory-report.repository.js'
+import { InventoryReportService } from './modules/inventory/inventory-report.service.js'
+import { StockItemRepository } from './modules/inventory/stock-item.repository.js'
+import { StockItemService } from './modules/inventory/stock-item.service.js'
+import { StockLedgerRepository } from './modules/inventory/stock-ledger.repository.js'
+import { StockMovementService } from './modules/inventory/stock-movement.service.js'
+import { StockRecorder } from './modules/inventory/stock-recorder.service.js'
+import { StockTransferRepository } from './modules/inventory/stock-transfer.repository.js'
+import { StockTransferService } from './modules/inventory/stock-transfer.service.js'
+import { StockLevelRepository } from './modules/inventory/stock-level.repository.js'
+import { StockLevelService } from './modules/inventory/stock-level.service.js'
+import { WarehouseRepository } from './modules/inventory/warehouse.repository.js'
+import { WarehouseService } from './modules/inventory/warehouse.service.js'
 import { ClientRepository } from './modules/clients/client.repository.js'
 import { ClientService } from './modules/clients/client.service.js'
 import { ContactRepository } from './modules/contacts/contact.repository.js'
@@ -105,6 +118,13 @@ export interface Dependencies {
   timeEntryExport: TimeEntryExportService
   /** `stint seed`: the demo and benchmark data set. */
   seed: SeedService
+  /** Inventory (api-extended.md §2). */
+  stockItems: StockItemService
+  warehouses: WarehouseService
+  stockLevels: StockLevelService
+  stockMovements: StockMovementService
+  stockTransfers: StockTransferService
+  inventoryReports: InventoryReportService
   /** Flushes buffered writes and closes every connection. */
   close(): Promise<void>
 }
@@ -264,6 +284,28 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     new EventVisibility(new ProjectRepository(db), new TaskRepository(db), new ClientRepository(db)),
     { heartbeatMs: 25_000, recheckMs: 10_000 },
   )
+  const stockItemRepository = new StockItemRepository(db)
+  const warehouseRepository = new WarehouseRepository(db)
+  const stockItems = new StockItemService(stockItemRepository, clock)
+  const warehouses = new WarehouseService(warehouseRepository, clock)
+  const stockLevels = new StockLevelService(
+    new StockLevelRepository(db),
+    stockItems,
+    stockItemRepository,
+    warehouseRepository,
+  )
+  const stockLedger = new StockLedgerRepository(db)
+  const stockRecorder = new StockRecorder()
+  const stockMovements = new StockMovementService(stockItems, warehouses, stockLedger, stockRecorder, clock)
+  const stockTransfers = new StockTransferService(
+    stockItemRepository,
+    warehouseRepository,
+    new StockTransferRepository(db),
+    stockLedger,
+    stockRecorder,
+    clock,
+  )
+  const inventoryReports = new InventoryReportService(new InventoryReportRepository(db), clock)
   const seed = new SeedService(new SeedRepository(db), tokens, clock, config.appTimezone)
 
   return {
@@ -300,6 +342,12 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     timeEntryBulk,
     timeEntryExport,
     seed,
+    stockItems,
+    warehouses,
+    stockLevels,
+    stockMovements,
+    stockTransfers,
+    inventoryReports,
     async close() {
       eventStreams.closeAll()
       await eventFeed.stop()

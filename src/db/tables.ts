@@ -355,6 +355,107 @@ export interface TimeEntryApprovalTable {
   approvalLevel: number
 }
 
+/** Inventory (api-extended.md §2): quantities in hundredths, money in cents, both exact. */
+export interface StockItemTable {
+  id: Generated<number>
+  /** Trimmed and upper-cased; unique. */
+  sku: string
+  name: string
+  description: string | null
+  category: string | null
+  unit: Defaulted<string>
+  defaultCostCents: number | null
+  defaultPriceCents: number | null
+  currencyCode: Defaulted<string>
+  barcode: string | null
+  isActive: Flag
+  isTrackable: Flag
+  reorderPointHundredths: number | null
+  reorderQuantityHundredths: number | null
+  supplier: string | null
+  supplierSku: string | null
+  imageUrl: string | null
+  notes: string | null
+  createdBy: number
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface WarehouseTable {
+  id: Generated<number>
+  name: string
+  /** Trimmed and upper-cased; unique. */
+  code: string
+  address: string | null
+  contactPerson: string | null
+  contactEmail: string | null
+  contactPhone: string | null
+  isActive: Flag
+  notes: string | null
+  createdBy: number
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface WarehouseStockTable {
+  id: Generated<number>
+  warehouseId: number
+  stockItemId: number
+  /** Never negative: adjustments clamp at 0. */
+  quantityOnHandHundredths: Defaulted<number>
+  quantityReservedHundredths: Defaulted<number>
+  location: string | null
+  lastCountedAt: OptionalInstant
+  lastCountedBy: number | null
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+export interface StockMovementTable {
+  id: Generated<number>
+  movementType: string
+  stockItemId: number
+  warehouseId: number
+  /** Signed: positive adds stock. */
+  quantityHundredths: number
+  referenceType: string | null
+  referenceId: number | null
+  unitCostCents: number | null
+  reason: string | null
+  notes: string | null
+  movedBy: number
+  movedAt: Instant
+}
+
+/** A valuation layer; its quantity may go negative through adjustments. */
+export interface StockLotTable {
+  id: Generated<number>
+  stockItemId: number
+  warehouseId: number
+  lotType: string
+  unitCostCents: number
+  quantityOnHandHundredths: number
+  createdAt: Instant
+  createdBy: number | null
+  sourceMovementId: number | null
+  notes: string | null
+}
+
+export interface StockLotAllocationTable {
+  id: Generated<number>
+  stockMovementId: number
+  stockLotId: number
+  /** Signed: + when the movement filled the lot, − when it took from it. */
+  quantityHundredths: number
+  unitCostCents: number
+  createdAt: Instant
+}
+
+export interface StockTransferReferenceTable {
+  referenceId: number
+  createdAt: Instant
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
@@ -378,4 +479,11 @@ export interface Database {
   contacts: ContactTable
   deals: DealTable
   timeEntryApprovals: TimeEntryApprovalTable
+  stockItems: StockItemTable
+  warehouses: WarehouseTable
+  warehouseStock: WarehouseStockTable
+  stockMovements: StockMovementTable
+  stockLots: StockLotTable
+  stockLotAllocations: StockLotAllocationTable
+  stockTransferReferences: StockTransferReferenceTable
 }
