@@ -50,6 +50,13 @@ import {
   type RateLimitStore,
 } from './platform/rate-limit-store.js'
 import { createRedis } from './platform/redis.js'
+import { deriveSecretsKey, SecretEncryption } from './platform/secret-encryption.js'
+import { WebhookDeliveryRepository } from './modules/webhooks/webhook-delivery.repository.js'
+import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js'
+import { WebhookFanout } from './modules/webhooks/webhook-fanout.js'
+import { WebhookSender } from './modules/webhooks/webhook-sender.js'
+import { WebhookRepository } from './modules/webhooks/webhook.repository.js'
+import { WebhookService } from './modules/webhooks/webhook.service.js'
 
 export interface Dependencies {
   config: Config
@@ -86,6 +93,11 @@ export interface Dependencies {
   seed: SeedService
   /** Committed time-entry and timer changes, for webhooks and live events to subscribe to. */
   timeEntryEvents: TimeEntryEvents
+  /** Encrypts integration and webhook secrets at rest (connectors.md §1.2). */
+  secretEncryption: SecretEncryption
+  webhooks: WebhookService
+  /** Makes the webhook delivery attempts; the app starts it when ready and stops it on close. */
+  webhookDispatcher: WebhookDispatcher
   /** Flushes buffered writes and closes every connection. */
   close(): Promise<void>
 }
@@ -187,6 +199,30 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   const timeEntryExport = new TimeEntryExportService(timeEntryRepository, config.appTimezone)
   const seed = new SeedService(new SeedRepository(db), tokens, clock, config.appTimezone)
 
+  const secretEncryption = new SecretEncryption(deriveSecretsKey(config.secretKey))
+  const webhookRepository = new WebhookRepository(db)
+  const webhookDeliveries = new WebhookDeliveryRepository(db)
+  const webhookDispatcher = new WebhookDispatcher(
+    units,
+    webhookRepository,
+    webhookDeliveries,
+    new WebhookSender(config.webhookAllowPrivateTargets),
+    secretEncryption,
+    clock,
+    warn,
+  )
+  const webhookFanout = new WebhookFanout(units, webhookRepository, webhookDeliveries, clock)
+  events.addTransactionalSubscriber(webhookFanout.deliver)
+  webhookFanout.onDeliveriesCommitted(() => webhookDispatcher.wake())
+  const webhooks = new WebhookService(
+    webhookRepository,
+    webhookDeliveries,
+    secretEncryption,
+    webhookDispatcher,
+    clock,
+    config.webhookAllowPrivateTargets,
+  )
+
   return {
     config,
     clock,
@@ -216,7 +252,11 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     timeEntryExport,
     seed,
     timeEntryEvents,
+    secretEncryption,
+    webhooks,
+    webhookDispatcher,
     async close() {
+      await webhookDispatcher.stop()
       await tokens.flushUsage()
       await database.db.destroy()
       if (redis) await redis.quit()

@@ -1,0 +1,252 @@
+import { hostname } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import type { UnitOfWork } from '../../db/unit-of-work.js'
+import type { Clock } from '../../platform/clock.js'
+import type { SecretEncryption } from '../../platform/secret-encryption.js'
+import { randomId } from '../../platform/secrets.js'
+import type { Claim, WebhookDeliveryRepository } from './webhook-delivery.repository.js'
+import { decideRetry, judgeAttempt, requestHeaders } from './webhook-delivery.rules.js'
+import type { WebhookSender } from './webhook-sender.js'
+import type { WebhookRepository } from './webhook.repository.js'
+import type { ClaimedDelivery, DeliveryContent, Webhook, WebhookDelivery } from './webhook.types.js'
+
+export interface DispatcherOptions {
+  /** How often due retries are looked for (webhooks.md §6.3: at least every 30 s). */
+  sweepIntervalMs: number
+  /** Webhooks drained at the same time by this process. */
+  maxParallelWebhooks: number
+  /** Webhooks taken per sweep (webhooks.md §6.3, §9: 100). */
+  sweepBatch: number
+  /** How long a claim outlives the webhook's timeout before another process may take over. */
+  claimGraceMs: number
+  /** How long `stop` waits for attempts in flight before abandoning them. */
+  stopGraceMs: number
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  sweepIntervalMs: 5_000,
+  maxParallelWebhooks: 16,
+  sweepBatch: 100,
+  claimGraceMs: 30_000,
+  stopGraceMs: 10_000,
+}
+
+/**
+ * Makes the delivery attempts, outside any request (webhooks.md §5–§7).
+ *
+ * - **When:** woken after a commit that wrote deliveries, by a sweep timer (due retries), and
+ *   once at start (deliveries left `pending` by a stopped process).
+ * - **Order per webhook:** a webhook's deliveries are attempted one at a time in id order. Only
+ *   a webhook's head (its oldest `pending` or `retrying` delivery) can be claimed, so a
+ *   delivery waiting for its retry holds that webhook's later deliveries back until it
+ *   succeeds or fails finally; other webhooks are not held up.
+ * - **Claiming:** a single conditional UPDATE claims the head for this process until the
+ *   webhook's timeout plus a grace period; a second process (PostgreSQL) cannot claim it
+ *   meanwhile, so every attempt is made by exactly one process. The claim is released when
+ *   the attempt is recorded; a process that dies leaves it to expire, and the attempt is then
+ *   made again by whoever claims it next (at least once).
+ * - A retry is never attempted before its `next_retry_at`.
+ */
+export class WebhookDispatcher {
+  private readonly owner = `${hostname().slice(0, 40)}:${process.pid}:${randomId(6)}`
+  private readonly options: DispatcherOptions
+  private readonly draining = new Map<number, Promise<void>>()
+  private readonly inFlight = new Set<Promise<unknown>>()
+  private readonly abandon = new AbortController()
+  private running = false
+  private stopping = false
+  private wakeRequested = false
+  private pass: Promise<void> | undefined
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly units: UnitOfWork,
+    private readonly webhooks: WebhookRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly sender: WebhookSender,
+    private readonly secrets: SecretEncryption,
+    private readonly clock: Clock,
+    private readonly warn: (message: string, error: unknown) => void,
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options }
+  }
+
+  /** Starts the sweeps and attempts whatever is due already. */
+  start(): void {
+    if (this.running || this.stopping) return
+    this.running = true
+    this.timer = setInterval(() => this.wake(), this.options.sweepIntervalMs)
+    this.timer.unref()
+    this.wake()
+  }
+
+  /** Looks for due deliveries now (after a commit; tests after moving the clock). */
+  wake(): void {
+    if (!this.running || this.stopping) return
+    this.wakeRequested = true
+    this.pass ??= this.runPasses().finally(() => {
+      this.pass = undefined
+      // A wake that came while the last pass was finishing.
+      if (this.wakeRequested) this.wake()
+    })
+  }
+
+  /** Resolves once nothing is due or in flight (tests: webhooks.md §6.4). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const busy = this.busy()
+      if (busy.length === 0) return
+      await Promise.allSettled(busy)
+    }
+  }
+
+  /** Stops sweeping and waits for the attempts in flight, abandoning them after the grace period. */
+  async stop(): Promise<void> {
+    if (this.stopping) return
+    this.stopping = true
+    this.running = false
+    clearInterval(this.timer)
+    let graceTimer: NodeJS.Timeout | undefined
+    const graceOver = new Promise<boolean>((resolve) => {
+      graceTimer = setTimeout(() => resolve(true), this.options.stopGraceMs)
+    })
+    const finished = Promise.allSettled(this.busy()).then(() => false)
+    if (await Promise.race([finished, graceOver])) this.abandon.abort()
+    clearTimeout(graceTimer)
+    await this.whenIdle()
+  }
+
+  /** Sends a test delivery at once, whatever the queue holds, and returns it after the attempt (webhooks.md §1.8). */
+  async sendNow(webhook: Webhook, content: DeliveryContent): Promise<WebhookDelivery> {
+    const claimed = await this.deliveries.insertClaimed(
+      { ...content, webhookId: webhook.id, createdAt: this.clock.now() },
+      this.claim(),
+      webhook.timeoutSeconds,
+    )
+    const attempt = this.attempt(claimed)
+    this.inFlight.add(attempt)
+    try {
+      await attempt
+    } finally {
+      this.inFlight.delete(attempt)
+    }
+    return (await this.deliveries.findById(claimed.id)) ?? claimed
+  }
+
+  private busy(): Promise<unknown>[] {
+    return [...(this.pass ? [this.pass] : []), ...this.draining.values(), ...this.inFlight]
+  }
+
+  private claim(): Claim {
+    return { owner: this.owner, nowMs: this.clock.preciseNow(), graceMs: this.options.claimGraceMs }
+  }
+
+  private async runPasses(): Promise<void> {
+    while (this.wakeRequested && !this.stopping) {
+      this.wakeRequested = false
+      // A full house wakes again as each drain ends.
+      if (this.draining.size >= this.options.maxParallelWebhooks) continue
+      try {
+        const due = await this.deliveries.findDueWebhooks(
+          this.clock.now(),
+          this.clock.preciseNow(),
+          this.options.sweepBatch,
+        )
+        for (const webhookId of due) {
+          if (this.draining.size >= this.options.maxParallelWebhooks) break
+          if (!this.draining.has(webhookId)) this.startDrain(webhookId)
+        }
+      } catch (error) {
+        this.warn('webhook sweep failed', error)
+      }
+    }
+  }
+
+  private startDrain(webhookId: number): void {
+    const drain = this.drain(webhookId).then(
+      () => true,
+      (error: unknown) => {
+        this.warn('webhook delivery failed', error)
+        return false
+      },
+    )
+    this.draining.set(
+      webhookId,
+      drain.then((healthy) => {
+        this.draining.delete(webhookId)
+        // After a failure the timer's next sweep tries again, rather than a hot loop.
+        if (healthy) this.wake()
+      }),
+    )
+  }
+
+  /** Attempts the webhook's due deliveries one after another while it has any. */
+  private async drain(webhookId: number): Promise<void> {
+    while (!this.stopping) {
+      const claimed = await this.deliveries.claimHead(webhookId, this.clock.now(), this.claim())
+      if (!claimed) return
+      await this.attempt(claimed)
+    }
+  }
+
+  /** One attempt of a claimed delivery with the webhook's current settings (webhooks.md §5, §6.3). */
+  private async attempt(claimed: ClaimedDelivery): Promise<void> {
+    const webhook = await this.webhooks.findById(claimed.webhookId)
+    if (!webhook?.isActive) return this.failInactive(claimed, webhook)
+    const startedAt = this.clock.now()
+    const started = performance.now()
+    const outcome = await this.sender.send({
+      url: webhook.url,
+      method: webhook.httpMethod,
+      headers: requestHeaders({
+        contentType: webhook.contentType,
+        eventType: claimed.eventType,
+        webhookId: webhook.id,
+        eventId: claimed.eventId,
+        customHeaders: webhook.headers,
+        secret: this.plainSecret(webhook),
+        body: claimed.payload,
+        unixSeconds: Math.floor(this.clock.preciseNow() / 1000),
+      }),
+      body: claimed.payload,
+      timeoutSeconds: webhook.timeoutSeconds,
+      signal: this.abandon.signal,
+    })
+    if (this.abandon.signal.aborted) return this.deliveries.release(claimed.id, this.owner)
+    const durationMs = Math.floor(performance.now() - started)
+    const completedAt = this.clock.now()
+    const result = judgeAttempt(outcome, webhook.timeoutSeconds)
+    const attemptNumber = claimed.status === 'retrying' ? claimed.attemptNumber + 1 : claimed.attemptNumber
+    await this.units.run(async () => {
+      // The retry settings are read at the time of the decision (webhooks.md §6.2).
+      const current = result.succeeded ? undefined : ((await this.webhooks.findById(webhook.id)) ?? webhook)
+      const retry = current && decideRetry(claimed.retryCount, current, completedAt)
+      await this.deliveries.finishAttempt(claimed.id, {
+        result,
+        retry,
+        attemptNumber,
+        startedAt,
+        completedAt,
+        durationMs,
+      })
+      await this.webhooks.countAttempt(webhook.id, result.succeeded, completedAt)
+    })
+  }
+
+  private async failInactive(claimed: ClaimedDelivery, webhook: Webhook | undefined): Promise<void> {
+    const completedAt = this.clock.now()
+    await this.units.run(async () => {
+      await this.deliveries.failInactive(claimed.id, completedAt)
+      if (webhook) await this.webhooks.countAttempt(webhook.id, false, completedAt)
+    })
+  }
+
+  private plainSecret(webhook: Webhook): string | null {
+    if (webhook.encryptedSecret === null) return null
+    const secret = this.secrets.decrypt(webhook.encryptedSecret, () =>
+      this.warn(`the secret of webhook ${webhook.id} cannot be decrypted (SECRET_KEY changed?)`, undefined),
+    )
+    return secret === '' ? null : secret
+  }
+}
