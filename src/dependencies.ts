@@ -203,7 +203,6 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   const webhookRepository = new WebhookRepository(db)
   const webhookDeliveries = new WebhookDeliveryRepository(db)
   const webhookDispatcher = new WebhookDispatcher(
-    units,
     webhookRepository,
     webhookDeliveries,
     new WebhookSender(config.webhookAllowPrivateTargets),

@@ -1,16 +1,23 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely'
 import { insertRowsReturningIds } from '../../db/bulk-insert.js'
 import type { Database, WebhookDeliveryTable } from '../../db/tables.js'
 import { readInstant, readNumber, readOptionalInstant } from '../../db/values.js'
-import type { AttemptResult, RetryDecision } from './webhook-delivery.rules.js'
-import {
-  OPEN_STATUSES,
-  type ClaimedDelivery,
-  type DeliveryContent,
-  type DeliveryErrorType,
-  type DeliveryStatus,
-  type WebhookDelivery,
+import type { AttemptResult, QueuedDelivery, RetryDecision } from './webhook-delivery.rules.js'
+import type {
+  ClaimedDelivery,
+  DeliveryContent,
+  DeliveryErrorType,
+  DeliveryStatus,
+  WebhookDelivery,
 } from './webhook.types.js'
+
+/**
+ * The open queue (`pending` or `retrying`), spelled as the partial index of the migration
+ * spells it: SQLite uses a partial index only when the query repeats its condition with the
+ * same literals (bound parameters cannot prove it).
+ */
+const isOpen = (column: 'status' | 'd.status' = 'status') =>
+  sql<SqlBool>`${sql.ref(column)} in ('pending', 'retrying')`
 
 function toDelivery(row: Selectable<WebhookDeliveryTable>): WebhookDelivery {
   return {
@@ -57,14 +64,6 @@ const INSERT_COLUMNS = [
   'started_at',
 ]
 
-/** Who claims an attempt and until when (epoch milliseconds of the claiming process). */
-export interface Claim {
-  owner: string
-  nowMs: number
-  /** Added to the webhook's timeout: how long a claim outlives its attempt before it may be taken over. */
-  graceMs: number
-}
-
 /** The end of one attempt, as written on the delivery (webhooks.md §5.4, §6.2). */
 export interface FinishedAttempt {
   result: AttemptResult
@@ -96,8 +95,8 @@ export class WebhookDeliveryRepository {
     await insertRowsReturningIds(this.db, 'webhook_deliveries', INSERT_COLUMNS, rows)
   }
 
-  /** Writes a pending delivery already claimed by `claim` (the test route attempts it at once). */
-  async insertClaimed(delivery: NewDelivery, claim: Claim, timeoutSeconds: number): Promise<ClaimedDelivery> {
+  /** Writes a pending delivery already claimed by `owner` (the test route attempts it at once). */
+  async insertClaimed(delivery: NewDelivery, owner: string, untilMs: number): Promise<ClaimedDelivery> {
     const row = await this.db
       .insertInto('webhookDeliveries')
       .values({
@@ -108,8 +107,8 @@ export class WebhookDeliveryRepository {
         payloadHash: delivery.payloadHash,
         status: 'pending',
         startedAt: delivery.createdAt,
-        claimedBy: claim.owner,
-        claimedUntilMs: claim.nowMs + timeoutSeconds * 1000 + claim.graceMs,
+        claimedBy: owner,
+        claimedUntilMs: untilMs,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -161,7 +160,7 @@ export class WebhookDeliveryRepository {
           eb
             .selectFrom('webhookDeliveries')
             .select(['webhookId', (e) => e.fn.min('id').as('headId')])
-            .where('status', 'in', OPEN_STATUSES)
+            .where(isOpen())
             .groupBy('webhookId')
             .as('h'),
         (join) => join.onRef('h.headId', '=', 'd.id'),
@@ -176,33 +175,50 @@ export class WebhookDeliveryRepository {
     return rows.map((row) => row.webhookId)
   }
 
-  /**
-   * Claims the webhook's head delivery if it is due and unclaimed, in one statement: only the
-   * head can be claimed, so a webhook's deliveries go one at a time in id order, and a claimed
-   * row cannot be claimed again until its claim (timeout + grace) has run out.
-   */
-  async claimHead(webhookId: number, now: Date, claim: Claim): Promise<ClaimedDelivery | undefined> {
-    const head = this.db
+  /** The webhook's first `limit` open deliveries, in id order: what a dispatcher may claim next. */
+  async listQueueHead(webhookId: number, limit: number): Promise<QueuedDelivery[]> {
+    const rows = await this.db
       .selectFrom('webhookDeliveries')
-      .select('id')
+      .select(['id', 'status', 'nextRetryAt', 'claimedUntilMs'])
       .where('webhookId', '=', webhookId)
-      .where('status', 'in', OPEN_STATUSES)
+      .where(isOpen())
       .orderBy('id')
-      .limit(1)
-    const timeout = this.db.selectFrom('webhooks').select('timeoutSeconds').where('id', '=', webhookId)
-    const row = await this.db
+      .limit(limit)
+      .execute()
+    return rows.map((row) => ({
+      id: Number(row.id),
+      status: row.status as DeliveryStatus,
+      nextRetryAt: readOptionalInstant(row.nextRetryAt),
+      claimedUntilMs: row.claimedUntilMs === null ? null : Number(row.claimedUntilMs),
+    }))
+  }
+
+  /**
+   * Claims those of `ids` that are still open and unclaimed (or whose claim ran out) for
+   * `owner` until `untilMs`, in one statement: a row another process claimed meanwhile is
+   * not returned. The claimed rows come back in id order, with their bodies.
+   */
+  async claim(ids: number[], owner: string, nowMs: number, untilMs: number): Promise<ClaimedDelivery[]> {
+    const rows = await this.db
       .updateTable('webhookDeliveries')
-      .set({
-        claimedBy: claim.owner,
-        claimedUntilMs: sql<number>`cast(${claim.nowMs + claim.graceMs} as bigint) + coalesce((${timeout}), 0) * 1000`,
-      })
-      .where('id', '=', head)
-      .where('status', 'in', OPEN_STATUSES)
-      .where((eb) => eb.or([eb('status', '=', 'pending'), eb('nextRetryAt', '<=', now)]))
-      .where((eb) => eb.or([eb('claimedUntilMs', 'is', null), eb('claimedUntilMs', '<', claim.nowMs)]))
+      .set({ claimedBy: owner, claimedUntilMs: untilMs })
+      .where('id', 'in', ids)
+      .where(isOpen())
+      .where((eb) => eb.or([eb('claimedUntilMs', 'is', null), eb('claimedUntilMs', '<', nowMs)]))
       .returningAll()
+      .execute()
+    return rows.map(toClaimed).sort((a, b) => a.id - b.id)
+  }
+
+  /** Extends `owner`'s claims on `ids`; returns how many it still held. */
+  async extendClaims(ids: number[], owner: string, untilMs: number): Promise<number> {
+    const result = await this.db
+      .updateTable('webhookDeliveries')
+      .set({ claimedUntilMs: untilMs })
+      .where('id', 'in', ids)
+      .where('claimedBy', '=', owner)
       .executeTakeFirst()
-    return row && toClaimed(row)
+    return Number(result.numUpdatedRows)
   }
 
   /** Records a finished attempt and releases the claim (webhooks.md §5.4, §6.2). */
@@ -247,12 +263,13 @@ export class WebhookDeliveryRepository {
       .execute()
   }
 
-  /** Gives a claim back without recording anything (the attempt was abandoned at shutdown). */
-  async release(id: number, owner: string): Promise<void> {
+  /** Gives claims back without recording anything (attempts not made, or abandoned at shutdown). */
+  async release(ids: number[], owner: string): Promise<void> {
+    if (ids.length === 0) return
     await this.db
       .updateTable('webhookDeliveries')
       .set({ claimedBy: null, claimedUntilMs: null })
-      .where('id', '=', id)
+      .where('id', 'in', ids)
       .where('claimedBy', '=', owner)
       .execute()
   }

@@ -70,6 +70,29 @@ export function judgeAttempt(outcome: AttemptOutcome, timeoutSeconds: number): A
   }
 }
 
+/** Finished attempts of one webhook, counted together (webhooks.md §7). */
+export class AttemptTally {
+  succeeded = 0
+  failed = 0
+  lastDeliveryAt: Date | null = null
+  lastSuccessAt: Date | null = null
+  lastFailureAt: Date | null = null
+
+  add(attempt: { succeeded: boolean; completedAt: Date }): this {
+    const latest = (known: Date | null) =>
+      known && known > attempt.completedAt ? known : attempt.completedAt
+    if (attempt.succeeded) {
+      this.succeeded++
+      this.lastSuccessAt = latest(this.lastSuccessAt)
+    } else {
+      this.failed++
+      this.lastFailureAt = latest(this.lastFailureAt)
+    }
+    this.lastDeliveryAt = latest(this.lastDeliveryAt)
+    return this
+  }
+}
+
 /** After a failed attempt: final failure, or the next retry (webhooks.md §6.2). */
 export type RetryDecision =
   | { status: Extract<DeliveryStatus, 'failed'> }
@@ -91,6 +114,32 @@ export function decideRetry(
     retryCount: retryCount + 1,
     nextRetryAt: new Date(completedAt.getTime() + delayMs),
   }
+}
+
+/** An open delivery as the claim decision sees it (webhook-delivery.repository.ts). */
+export interface QueuedDelivery {
+  id: number
+  status: DeliveryStatus
+  nextRetryAt: Date | null
+  claimedUntilMs: number | null
+}
+
+/**
+ * The deliveries a dispatcher may claim from a webhook's queue (its open deliveries in id
+ * order): the unbroken run from the head of those that are due (pending, or retrying with
+ * `next_retry_at` ≤ now) and unclaimed. A delivery waiting for its retry, or held by another
+ * attempt, holds back everything after it, so a webhook's deliveries go out in order.
+ */
+export function claimableRun(queue: readonly QueuedDelivery[], now: Date, nowMs: number): number[] {
+  const run: number[] = []
+  for (const delivery of queue) {
+    const isDue =
+      delivery.status === 'pending' || (delivery.nextRetryAt !== null && delivery.nextRetryAt <= now)
+    const isFree = delivery.claimedUntilMs === null || delivery.claimedUntilMs < nowMs
+    if (!isDue || !isFree) break
+    run.push(delivery.id)
+  }
+  return run
 }
 
 /** Lowercase hex HMAC-SHA256 of `message` keyed with the secret's UTF-8 bytes as is (§5.3). */

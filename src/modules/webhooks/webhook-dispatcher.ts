@@ -1,11 +1,16 @@
 import { hostname } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import type { UnitOfWork } from '../../db/unit-of-work.js'
 import type { Clock } from '../../platform/clock.js'
 import type { SecretEncryption } from '../../platform/secret-encryption.js'
 import { randomId } from '../../platform/secrets.js'
-import type { Claim, WebhookDeliveryRepository } from './webhook-delivery.repository.js'
-import { decideRetry, judgeAttempt, requestHeaders } from './webhook-delivery.rules.js'
+import type { WebhookDeliveryRepository } from './webhook-delivery.repository.js'
+import {
+  AttemptTally,
+  claimableRun,
+  decideRetry,
+  judgeAttempt,
+  requestHeaders,
+} from './webhook-delivery.rules.js'
 import type { WebhookSender } from './webhook-sender.js'
 import type { WebhookRepository } from './webhook.repository.js'
 import type { ClaimedDelivery, DeliveryContent, Webhook, WebhookDelivery } from './webhook.types.js'
@@ -17,6 +22,8 @@ export interface DispatcherOptions {
   maxParallelWebhooks: number
   /** Webhooks taken per sweep (webhooks.md §6.3, §9: 100). */
   sweepBatch: number
+  /** Deliveries of one webhook claimed together, then attempted one after another. */
+  claimBatch: number
   /** How long a claim outlives the webhook's timeout before another process may take over. */
   claimGraceMs: number
   /** How long `stop` waits for attempts in flight before abandoning them. */
@@ -27,8 +34,16 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   sweepIntervalMs: 5_000,
   maxParallelWebhooks: 16,
   sweepBatch: 100,
+  claimBatch: 50,
   claimGraceMs: 30_000,
   stopGraceMs: 10_000,
+}
+
+/** A claimed run of one webhook's deliveries and how long the claim holds. */
+interface Batch {
+  webhook: Webhook
+  deliveries: ClaimedDelivery[]
+  claimedUntilMs: number
 }
 
 /**
@@ -36,15 +51,16 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
  *
  * - **When:** woken after a commit that wrote deliveries, by a sweep timer (due retries), and
  *   once at start (deliveries left `pending` by a stopped process).
- * - **Order per webhook:** a webhook's deliveries are attempted one at a time in id order. Only
- *   a webhook's head (its oldest `pending` or `retrying` delivery) can be claimed, so a
- *   delivery waiting for its retry holds that webhook's later deliveries back until it
- *   succeeds or fails finally; other webhooks are not held up.
- * - **Claiming:** a single conditional UPDATE claims the head for this process until the
- *   webhook's timeout plus a grace period; a second process (PostgreSQL) cannot claim it
- *   meanwhile, so every attempt is made by exactly one process. The claim is released when
- *   the attempt is recorded; a process that dies leaves it to expire, and the attempt is then
- *   made again by whoever claims it next (at least once).
+ * - **Order per webhook:** a webhook's deliveries are attempted one at a time in id order. A
+ *   dispatcher claims the unbroken run of due, unclaimed deliveries at the head of a
+ *   webhook's queue (`claimableRun`), so a delivery waiting for its retry holds that
+ *   webhook's later deliveries back until it succeeds or fails finally; other webhooks are
+ *   not held up. A failed attempt ends the run and the rest is given back.
+ * - **Claiming:** one conditional UPDATE claims the run for this process until the webhook's
+ *   timeout plus a grace period, renewed while the run lasts; another process (PostgreSQL)
+ *   cannot claim those rows meanwhile, and a run it finds held at its head is not its to
+ *   take, so every attempt is made by exactly one process. A process that dies leaves its
+ *   claims to expire; the attempt is then made again by whoever claims it (at least once).
  * - A retry is never attempted before its `next_retry_at`.
  */
 export class WebhookDispatcher {
@@ -60,7 +76,6 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined
 
   constructor(
-    private readonly units: UnitOfWork,
     private readonly webhooks: WebhookRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly sender: WebhookSender,
@@ -121,10 +136,12 @@ export class WebhookDispatcher {
   async sendNow(webhook: Webhook, content: DeliveryContent): Promise<WebhookDelivery> {
     const claimed = await this.deliveries.insertClaimed(
       { ...content, webhookId: webhook.id, createdAt: this.clock.now() },
-      this.claim(),
-      webhook.timeoutSeconds,
+      this.owner,
+      this.claimUntil(webhook),
     )
-    const attempt = this.attempt(claimed)
+    const attempt = this.attemptOne(claimed, webhook).then(async (finished) => {
+      if (finished) await this.webhooks.countAttempts(webhook.id, new AttemptTally().add(finished))
+    })
     this.inFlight.add(attempt)
     try {
       await attempt
@@ -138,8 +155,8 @@ export class WebhookDispatcher {
     return [...(this.pass ? [this.pass] : []), ...this.draining.values(), ...this.inFlight]
   }
 
-  private claim(): Claim {
-    return { owner: this.owner, nowMs: this.clock.preciseNow(), graceMs: this.options.claimGraceMs }
+  private claimUntil(webhook: Webhook): number {
+    return this.clock.preciseNow() + webhook.timeoutSeconds * 1000 + this.options.claimGraceMs
   }
 
   private async runPasses(): Promise<void> {
@@ -181,19 +198,78 @@ export class WebhookDispatcher {
     )
   }
 
-  /** Attempts the webhook's due deliveries one after another while it has any. */
+  /** Attempts the webhook's due deliveries, run after run, while it has any. */
   private async drain(webhookId: number): Promise<void> {
     while (!this.stopping) {
-      const claimed = await this.deliveries.claimHead(webhookId, this.clock.now(), this.claim())
-      if (!claimed) return
-      await this.attempt(claimed)
+      const batch = await this.claimRun(webhookId)
+      if (!batch) return
+      await this.attemptRun(batch)
     }
   }
 
-  /** One attempt of a claimed delivery with the webhook's current settings (webhooks.md §5, §6.3). */
-  private async attempt(claimed: ClaimedDelivery): Promise<void> {
-    const webhook = await this.webhooks.findById(claimed.webhookId)
-    if (!webhook?.isActive) return this.failInactive(claimed, webhook)
+  /** Claims the claimable run at the head of the webhook's queue; undefined when there is none. */
+  private async claimRun(webhookId: number): Promise<Batch | undefined> {
+    // Read with every run: an edited URL, method, headers or secret apply to the next one.
+    const webhook = await this.webhooks.findById(webhookId)
+    if (!webhook) return undefined
+    const nowMs = this.clock.preciseNow()
+    const queue = await this.deliveries.listQueueHead(webhookId, this.options.claimBatch)
+    const run = claimableRun(queue, this.clock.now(), nowMs)
+    if (run.length === 0) return undefined
+    const claimedUntilMs = this.claimUntil(webhook)
+    const claimed = await this.deliveries.claim(run, this.owner, nowMs, claimedUntilMs)
+    // Another process took part of the run meanwhile: keep only what is still unbroken from the head.
+    let kept = 0
+    while (kept < claimed.length && claimed[kept]?.id === run[kept]) kept++
+    await this.deliveries.release(
+      claimed.slice(kept).map((delivery) => delivery.id),
+      this.owner,
+    )
+    return kept === 0 ? undefined : { webhook, deliveries: claimed.slice(0, kept), claimedUntilMs }
+  }
+
+  /** Attempts a claimed run in order; a failure ends it, and what was not attempted is given back. */
+  private async attemptRun(batch: Batch): Promise<void> {
+    const tally = new AttemptTally()
+    let done = 0
+    try {
+      for (const delivery of batch.deliveries) {
+        if (this.stopping || !(await this.keepClaims(batch, done))) break
+        const finished = await this.attemptOne(delivery, batch.webhook)
+        done++
+        if (!finished) break
+        tally.add(finished)
+        if (!finished.succeeded) break
+      }
+    } finally {
+      await this.webhooks.countAttempts(batch.webhook.id, tally)
+      const rest = batch.deliveries.slice(done).map((delivery) => delivery.id)
+      await this.deliveries.release(rest, this.owner)
+    }
+  }
+
+  /** Renews the claims on the rest of the run before they could run out during the next attempt. */
+  private async keepClaims(batch: Batch, done: number): Promise<boolean> {
+    const timeoutMs = batch.webhook.timeoutSeconds * 1000
+    if (this.clock.preciseNow() + timeoutMs + 1000 < batch.claimedUntilMs) return true
+    const rest = batch.deliveries.slice(done).map((delivery) => delivery.id)
+    batch.claimedUntilMs = this.claimUntil(batch.webhook)
+    return (await this.deliveries.extendClaims(rest, this.owner, batch.claimedUntilMs)) === rest.length
+  }
+
+  /**
+   * One attempt of a claimed delivery with the webhook's settings (webhooks.md §5, §6.3),
+   * recorded on the delivery; the statistics are the caller's. Undefined when abandoned.
+   */
+  private async attemptOne(
+    claimed: ClaimedDelivery,
+    webhook: Webhook,
+  ): Promise<{ succeeded: boolean; completedAt: Date } | undefined> {
+    if (!webhook.isActive) {
+      const completedAt = this.clock.now()
+      await this.deliveries.failInactive(claimed.id, completedAt)
+      return { succeeded: false, completedAt }
+    }
     const startedAt = this.clock.now()
     const started = performance.now()
     const outcome = await this.sender.send({
@@ -213,33 +289,24 @@ export class WebhookDispatcher {
       timeoutSeconds: webhook.timeoutSeconds,
       signal: this.abandon.signal,
     })
-    if (this.abandon.signal.aborted) return this.deliveries.release(claimed.id, this.owner)
+    if (this.abandon.signal.aborted) {
+      await this.deliveries.release([claimed.id], this.owner)
+      return undefined
+    }
     const durationMs = Math.floor(performance.now() - started)
     const completedAt = this.clock.now()
     const result = judgeAttempt(outcome, webhook.timeoutSeconds)
-    const attemptNumber = claimed.status === 'retrying' ? claimed.attemptNumber + 1 : claimed.attemptNumber
-    await this.units.run(async () => {
-      // The retry settings are read at the time of the decision (webhooks.md §6.2).
-      const current = result.succeeded ? undefined : ((await this.webhooks.findById(webhook.id)) ?? webhook)
-      const retry = current && decideRetry(claimed.retryCount, current, completedAt)
-      await this.deliveries.finishAttempt(claimed.id, {
-        result,
-        retry,
-        attemptNumber,
-        startedAt,
-        completedAt,
-        durationMs,
-      })
-      await this.webhooks.countAttempt(webhook.id, result.succeeded, completedAt)
+    // The retry settings are read at the time of the decision (webhooks.md §6.2).
+    const current = result.succeeded ? undefined : ((await this.webhooks.findById(webhook.id)) ?? webhook)
+    await this.deliveries.finishAttempt(claimed.id, {
+      result,
+      retry: current && decideRetry(claimed.retryCount, current, completedAt),
+      attemptNumber: claimed.status === 'retrying' ? claimed.attemptNumber + 1 : claimed.attemptNumber,
+      startedAt,
+      completedAt,
+      durationMs,
     })
-  }
-
-  private async failInactive(claimed: ClaimedDelivery, webhook: Webhook | undefined): Promise<void> {
-    const completedAt = this.clock.now()
-    await this.units.run(async () => {
-      await this.deliveries.failInactive(claimed.id, completedAt)
-      if (webhook) await this.webhooks.countAttempt(webhook.id, false, completedAt)
-    })
+    return { succeeded: result.succeeded, completedAt }
   }
 
   private plainSecret(webhook: Webhook): string | null {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely'
 import type { Database, WebhookTable } from '../../db/tables.js'
 import { readFlag, readInstant, readNumber, readOptionalInstant } from '../../db/values.js'
+import type { AttemptTally } from './webhook-delivery.rules.js'
 import type { Webhook, WebhookHttpMethod, WebhookSettings } from './webhook.types.js'
 
 export function toWebhook(row: Selectable<WebhookTable>): Webhook {
@@ -145,16 +146,18 @@ export class WebhookRepository {
     }))
   }
 
-  /** Counts one finished attempt in SQL, so concurrent attempts never lose one (webhooks.md §7). */
-  async countAttempt(id: number, succeeded: boolean, completedAt: Date): Promise<void> {
+  /** Adds finished attempts to the statistics in SQL, so concurrent attempts never lose one (webhooks.md §7). */
+  async countAttempts(id: number, tally: AttemptTally): Promise<void> {
+    if (tally.succeeded + tally.failed === 0) return
     await this.db
       .updateTable('webhooks')
       .set((eb) => ({
-        totalDeliveries: sql`${eb.ref('totalDeliveries')} + 1`,
-        ...(succeeded
-          ? { successfulDeliveries: sql`${eb.ref('successfulDeliveries')} + 1`, lastSuccessAt: completedAt }
-          : { failedDeliveries: sql`${eb.ref('failedDeliveries')} + 1`, lastFailureAt: completedAt }),
-        lastDeliveryAt: completedAt,
+        totalDeliveries: sql`${eb.ref('totalDeliveries')} + ${tally.succeeded + tally.failed}`,
+        successfulDeliveries: sql`${eb.ref('successfulDeliveries')} + ${tally.succeeded}`,
+        failedDeliveries: sql`${eb.ref('failedDeliveries')} + ${tally.failed}`,
+        lastDeliveryAt: tally.lastDeliveryAt,
+        ...(tally.lastSuccessAt ? { lastSuccessAt: tally.lastSuccessAt } : {}),
+        ...(tally.lastFailureAt ? { lastFailureAt: tally.lastFailureAt } : {}),
       }))
       .where('id', '=', id)
       .execute()
