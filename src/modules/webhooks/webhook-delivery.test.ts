@@ -516,4 +516,37 @@ describe.each(dialects)('webhook deliveries on $name', ({ name }) => {
       .map((r) => JSON.parse(r.body.toString()).entity.id as number)
     expect(aIds).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
   })
+
+  it('leaves a delivery claimed by another process alone until the claim runs out, then attempts it', async () => {
+    const webhook = await createWebhook()
+    await t.deps.webhookDispatcher.stop()
+    await raise(clientEvent(admin, 1))
+    const claim = (claimedUntilMs: number) =>
+      t.deps.database.db
+        .updateTable('webhookDeliveries')
+        .set({ claimedBy: 'another-process', claimedUntilMs })
+        .where('webhookId', '=', webhook.id)
+        .execute()
+    const second = await buildTestApp({
+      dialect: name,
+      env: ALLOW_PRIVATE,
+      database: t.deps.database,
+      clock: t.clock,
+    })
+    try {
+      await claim(t.clock.preciseNow() + 1000)
+      await second.app.ready()
+      await second.deps.webhookDispatcher.whenIdle()
+      expect(receiver.requests).toHaveLength(0)
+
+      await claim(t.clock.preciseNow() - 1)
+      second.deps.webhookDispatcher.wake()
+      await second.deps.webhookDispatcher.whenIdle()
+    } finally {
+      await second.close()
+    }
+
+    expect(receiver.requests).toHaveLength(1)
+    expect((await deliveries(webhook.id))[0]?.status).toBe('success')
+  })
 })
