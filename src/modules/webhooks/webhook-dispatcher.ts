@@ -56,7 +56,7 @@ interface Batch {
  *   webhook's queue (`claimableRun`), so a delivery waiting for its retry holds that
  *   webhook's later deliveries back until it succeeds or fails finally; other webhooks are
  *   not held up. A failed attempt ends the run and the rest is given back.
- * - **Claiming:** one conditional UPDATE claims the run for this process until the webhook's
+ * - **Claiming:** one conditional UPDATE claims the run (at most `claimBatch`) for this process until the webhook's
  *   timeout plus a grace period, renewed while the run lasts; another process (PostgreSQL)
  *   cannot claim those rows meanwhile, and a run it finds held at its head is not its to
  *   take, so every attempt is made by exactly one process. A process that dies leaves its
@@ -69,6 +69,7 @@ export class WebhookDispatcher {
   private readonly draining = new Map<number, Promise<void>>()
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly abandon = new AbortController()
+  private readonly decryptedSecrets = new Map<string, string>()
   private running = false
   private stopping = false
   private wakeRequested = false
@@ -209,7 +210,6 @@ export class WebhookDispatcher {
 
   /** Claims the claimable run at the head of the webhook's queue; undefined when there is none. */
   private async claimRun(webhookId: number): Promise<Batch | undefined> {
-    // Read with every run: an edited URL, method, headers or secret apply to the next one.
     const webhook = await this.webhooks.findById(webhookId)
     if (!webhook) return undefined
     const nowMs = this.clock.preciseNow()
@@ -234,8 +234,11 @@ export class WebhookDispatcher {
     let done = 0
     try {
       for (const delivery of batch.deliveries) {
-        if (this.stopping || !(await this.keepClaims(batch, done))) break
-        const finished = await this.attemptOne(delivery, batch.webhook)
+        // The webhook's current settings for every attempt (webhooks.md §5.1): an edit or a
+        // deactivation applies to the very next one. The run's first read is fresh already.
+        const webhook = done === 0 ? batch.webhook : await this.webhooks.findById(batch.webhook.id)
+        if (!webhook || this.stopping || !(await this.keepClaims(batch, webhook, done))) break
+        const finished = await this.attemptOne(delivery, webhook)
         done++
         if (!finished) break
         tally.add(finished)
@@ -249,11 +252,10 @@ export class WebhookDispatcher {
   }
 
   /** Renews the claims on the rest of the run before they could run out during the next attempt. */
-  private async keepClaims(batch: Batch, done: number): Promise<boolean> {
-    const timeoutMs = batch.webhook.timeoutSeconds * 1000
-    if (this.clock.preciseNow() + timeoutMs + 1000 < batch.claimedUntilMs) return true
+  private async keepClaims(batch: Batch, webhook: Webhook, done: number): Promise<boolean> {
+    if (this.clock.preciseNow() + webhook.timeoutSeconds * 1000 + 1000 < batch.claimedUntilMs) return true
     const rest = batch.deliveries.slice(done).map((delivery) => delivery.id)
-    batch.claimedUntilMs = this.claimUntil(batch.webhook)
+    batch.claimedUntilMs = this.claimUntil(webhook)
     return (await this.deliveries.extendClaims(rest, this.owner, batch.claimedUntilMs)) === rest.length
   }
 
@@ -310,10 +312,17 @@ export class WebhookDispatcher {
   }
 
   private plainSecret(webhook: Webhook): string | null {
-    if (webhook.encryptedSecret === null) return null
-    const secret = this.secrets.decrypt(webhook.encryptedSecret, () =>
-      this.warn(`the secret of webhook ${webhook.id} cannot be decrypted (SECRET_KEY changed?)`, undefined),
-    )
+    const encrypted = webhook.encryptedSecret
+    if (encrypted === null) return null
+    // Decrypting costs more than the rest of preparing a request; a regenerated secret is a new key here.
+    let secret = this.decryptedSecrets.get(encrypted)
+    if (secret === undefined) {
+      secret = this.secrets.decrypt(encrypted, () =>
+        this.warn(`the secret of webhook ${webhook.id} cannot be decrypted (SECRET_KEY changed?)`, undefined),
+      )
+      if (this.decryptedSecrets.size >= 1000) this.decryptedSecrets.clear()
+      this.decryptedSecrets.set(encrypted, secret)
+    }
     return secret === '' ? null : secret
   }
 }
