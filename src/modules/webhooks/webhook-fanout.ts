@@ -8,6 +8,9 @@ import type { WebhookRepository } from './webhook.repository.js'
 import { mayReceive, subscribesTo } from './webhook.rules.js'
 import type { DeliveryContent } from './webhook.types.js'
 
+/** Deliveries written per insert while a large unit fans out. */
+const FLUSH_ROWS = 1000
+
 /** The body of an event as webhooks.md §4.4 writes it, with its hash. */
 export function deliveryContent(eventType: string, eventId: string, payload: object): DeliveryContent {
   const text = toPythonJson(payload)
@@ -40,7 +43,8 @@ export class WebhookFanout {
     const recipients = await this.webhooks.listRecipients()
     if (recipients.length === 0) return
     const createdAt = this.clock.now()
-    const rows: NewDelivery[] = []
+    let rows: NewDelivery[] = []
+    let written = 0
     for (const event of events) {
       let content: DeliveryContent | undefined
       for (const webhook of recipients) {
@@ -49,9 +53,15 @@ export class WebhookFanout {
         content ??= deliveryContent(event.eventType, event.eventId, event.envelope)
         rows.push({ ...content, webhookId: webhook.id, createdAt })
       }
+      // A 100,000-event import would otherwise hold every serialized body at once.
+      if (rows.length >= FLUSH_ROWS) {
+        await this.deliveries.insertPending(rows)
+        written += rows.length
+        rows = []
+      }
     }
-    if (rows.length === 0) return
     await this.deliveries.insertPending(rows)
-    this.units.afterCommit(() => this.listeners.forEach((listener) => listener()))
+    if (written + rows.length > 0)
+      this.units.afterCommit(() => this.listeners.forEach((listener) => listener()))
   }
 }
