@@ -46,6 +46,7 @@ import { approvalRoutes } from './modules/time-entry-approvals/approval.routes.j
 import { timerRoutes } from './modules/timer/timer.routes.js'
 import { toUserJson } from './modules/users/user.presenter.js'
 import { usersRoutes } from './modules/users/users.routes.js'
+import { webhookRoutes } from './modules/webhooks/webhook.routes.js'
 import type { User } from './modules/users/user.types.js'
 
 const packageJson = createRequire(import.meta.url)('../package.json') as { version?: string }
@@ -108,6 +109,9 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
     deps.eventStreams.closeAll()
     await deps.eventFeed.stop()
   })
+  // Webhook attempts run beside the server: from the first request or listen until close.
+  app.addHook('onReady', async () => deps.webhookDispatcher.start())
+  app.addHook('onClose', async () => deps.webhookDispatcher.stop())
   app.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-ID', request.id)
     if (closing) void reply.header('Connection', 'close')
@@ -178,6 +182,7 @@ export async function buildApp(deps: Dependencies, logger: Logger): Promise<Fast
         approvals: deps.timeEntryApprovals,
         appTimezone: deps.config.appTimezone,
       })
+      await api.register(webhookRoutes, { webhooks: deps.webhooks, appTimezone: deps.config.appTimezone })
       await api.register(timerRoutes, {
         timer: deps.timer,
         clock: deps.clock,

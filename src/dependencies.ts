@@ -75,6 +75,13 @@ import {
   type RateLimitStore,
 } from './platform/rate-limit-store.js'
 import { createRedis } from './platform/redis.js'
+import { deriveSecretsKey, SecretEncryption } from './platform/secret-encryption.js'
+import { WebhookDeliveryRepository } from './modules/webhooks/webhook-delivery.repository.js'
+import { WebhookDispatcher } from './modules/webhooks/webhook-dispatcher.js'
+import { WebhookFanout } from './modules/webhooks/webhook-fanout.js'
+import { WebhookSender } from './modules/webhooks/webhook-sender.js'
+import { WebhookRepository } from './modules/webhooks/webhook.repository.js'
+import { WebhookService } from './modules/webhooks/webhook.service.js'
 
 export interface Dependencies {
   config: Config
@@ -125,6 +132,11 @@ export interface Dependencies {
   stockMovements: StockMovementService
   stockTransfers: StockTransferService
   inventoryReports: InventoryReportService
+  /** Encrypts integration and webhook secrets at rest (connectors.md §1.2). */
+  secretEncryption: SecretEncryption
+  webhooks: WebhookService
+  /** Makes the webhook delivery attempts; the app starts it when ready and stops it on close. */
+  webhookDispatcher: WebhookDispatcher
   /** Flushes buffered writes and closes every connection. */
   close(): Promise<void>
 }
@@ -308,6 +320,29 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
   const inventoryReports = new InventoryReportService(new InventoryReportRepository(db), clock)
   const seed = new SeedService(new SeedRepository(db), tokens, clock, config.appTimezone)
 
+  const secretEncryption = new SecretEncryption(deriveSecretsKey(config.secretKey))
+  const webhookRepository = new WebhookRepository(db)
+  const webhookDeliveries = new WebhookDeliveryRepository(db)
+  const webhookDispatcher = new WebhookDispatcher(
+    webhookRepository,
+    webhookDeliveries,
+    new WebhookSender(config.webhookAllowPrivateTargets),
+    secretEncryption,
+    clock,
+    warn,
+  )
+  const webhookFanout = new WebhookFanout(units, webhookRepository, webhookDeliveries, clock)
+  events.addTransactionalSubscriber(webhookFanout.deliver)
+  webhookFanout.onDeliveriesCommitted(() => webhookDispatcher.wake())
+  const webhooks = new WebhookService(
+    webhookRepository,
+    webhookDeliveries,
+    secretEncryption,
+    webhookDispatcher,
+    clock,
+    config.webhookAllowPrivateTargets,
+  )
+
   return {
     config,
     clock,
@@ -348,9 +383,13 @@ export function buildDependencies(config: Config, overrides: DependencyOverrides
     stockMovements,
     stockTransfers,
     inventoryReports,
+    secretEncryption,
+    webhooks,
+    webhookDispatcher,
     async close() {
       eventStreams.closeAll()
       await eventFeed.stop()
+      await webhookDispatcher.stop()
       await tokens.flushUsage()
       await database.db.destroy()
       if (redis) await redis.quit()

@@ -456,6 +456,60 @@ export interface StockTransferReferenceTable {
   createdAt: Instant
 }
 
+/** Outgoing webhooks (migration 2026_12_05_0900, webhooks.md §2.1). */
+export interface WebhookTable {
+  id: Generated<number>
+  name: string
+  description: string | null
+  url: string
+  /** `enc:v1:` + Fernet token, or null. */
+  secret: string | null
+  /** JSON array of event names. */
+  events: string
+  httpMethod: string
+  contentType: string
+  /** JSON object, or null. */
+  headers: string | null
+  isActive: Flag
+  userId: number
+  maxRetries: number
+  retryDelaySeconds: number
+  timeoutSeconds: number
+  totalDeliveries: Defaulted<number>
+  successfulDeliveries: Defaulted<number>
+  failedDeliveries: Defaulted<number>
+  lastDeliveryAt: OptionalInstant
+  lastSuccessAt: OptionalInstant
+  lastFailureAt: OptionalInstant
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+/** One record per (event occurrence, webhook) (webhooks.md §2.2), plus the dispatcher's claim. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>
+  webhookId: number
+  eventType: string
+  eventId: string
+  payload: string
+  payloadHash: string
+  status: string
+  attemptNumber: Defaulted<number>
+  retryCount: Defaulted<number>
+  nextRetryAt: OptionalInstant
+  responseStatusCode: number | null
+  responseBody: string | null
+  /** JSON object, or null. */
+  responseHeaders: string | null
+  errorMessage: string | null
+  errorType: string | null
+  startedAt: Instant
+  completedAt: OptionalInstant
+  durationMs: number | null
+  claimedBy: string | null
+  claimedUntilMs: number | null
+}
+
 export interface Database {
   roles: RoleTable
   users: UserTable
@@ -486,4 +540,6 @@ export interface Database {
   stockLots: StockLotTable
   stockLotAllocations: StockLotAllocationTable
   stockTransferReferences: StockTransferReferenceTable
+  webhooks: WebhookTable
+  webhookDeliveries: WebhookDeliveryTable
 }
