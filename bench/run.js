@@ -4,6 +4,11 @@
 //
 //   node bench/run.js [--sizes 10000,1000000] [--seconds 10] [--connections 50]
 //                     [--csv-rows 100000] [--users 100] [--projects 200] [--no-build] [--keep] [--json FILE]
+//                     [--no-webhooks]
+//
+// Then, unless --no-webhooks, the webhook delivery benchmark (bench/webhooks.js, 60 s at
+// 10,000 events per minute), with its output passed through.
+import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
@@ -22,6 +27,7 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     json: { type: 'string' },
+    'no-webhooks': { type: 'boolean', default: false },
   },
 })
 
@@ -65,4 +71,14 @@ const checks = targetChecks(scenarios)
 for (const { line } of checks) console.log(line)
 for (const line of summaryGrowth(scenarios)) console.log(line)
 if (values.json) writeFileSync(values.json, JSON.stringify({ options, scenarios }, null, 2))
-process.exitCode = checks.every((c) => c.passed) ? 0 : 1
+let webhooksPassed = true
+if (!values['no-webhooks']) {
+  console.log('')
+  console.error('webhook deliveries: 60 s at 10,000 events per minute …')
+  const webhooks = spawnSync(process.execPath, ['bench/webhooks.js', '--no-build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  webhooksPassed = webhooks.status === 0
+}
+process.exitCode = checks.every((c) => c.passed) && webhooksPassed ? 0 : 1

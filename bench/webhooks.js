@@ -134,9 +134,9 @@ console.log(
   `lag p50 ${percentile(50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(lags.at(-1) ?? NaN).toFixed(0)} ms`,
 )
 console.log(`RSS start ${rssAt.start} MiB, middle ${rssAt.middle} MiB, end ${rssAt.end} MiB`)
-console.log(
-  `${p99 < 2000 && result.received === expected ? 'PASS' : 'FAIL'}: p99 lag < 2 s and every event delivered`,
-)
+const passed = p99 < 2000 && result.received === expected
+console.log(`${passed ? 'PASS' : 'FAIL'}: p99 lag < 2 s and every event delivered`)
+process.exitCode = passed ? 0 : 1
 
 receiver.send('stop')
 await deps.close()

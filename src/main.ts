@@ -29,6 +29,8 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ port: config.port, host: config.host })
+  // Live streams and the retention of the event outbox (pruned after an hour).
+  await deps.eventFeed.start()
   const code = await deps.setup.codeToAnnounce()
   if (code) {
     logger.warn(
