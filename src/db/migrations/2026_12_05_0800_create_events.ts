@@ -9,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     ? db.schema.createTable('events').addColumn('id', 'bigserial', (c) => c.primaryKey())
     : withId(db, db.schema.createTable('events'))
   await table
-    .addColumn('event_id', 'varchar(36)', (c) => c.notNull().unique())
+    .addColumn('event_id', 'varchar(36)', (c) => c.notNull())
     .addColumn('event_type', 'varchar(100)', (c) => c.notNull())
     .addColumn('occurred_at', instantType(db), (c) => c.notNull())
     .addColumn('actor_id', 'integer')
