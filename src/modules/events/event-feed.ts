@@ -81,12 +81,6 @@ export class EventFeed {
     return () => this.listeners.delete(listener)
   }
 
-  /** Reads and delivers what is new; resolves when caught up (tests, and after a wake-up). */
-  async catchUp(): Promise<void> {
-    this.wake()
-    while (this.reading) await this.reading
-  }
-
   private announceLocally(recorded: RecordedEvent[]): void {
     const { redis, channel } = this.options
     const latest = recorded.at(-1)?.sequence
